@@ -1,0 +1,90 @@
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError, Option } from 'commander';
+import { UserError } from '../model/errors.js';
+import { demoCommand } from './commands/demo.js';
+import { type ValidateFormat, validateCommand } from './commands/validate.js';
+import { type CliIo, exitCodes, processIo } from './io.js';
+
+const version = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
+
+function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
+  const program = new Command('okta-access')
+    .description(
+      'Entitlements of external applications, and the access-certification campaigns that review them, ' +
+        'kept as files in Git and reconciled into Okta.',
+    )
+    .version(version, '-V, --version')
+    .showHelpAfterError('(run okta-access --help for usage)')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+    })
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 success, 1 invalid input or failure, 2 changes pending (plan --detailed-exitcode), 70 internal error.\n' +
+        'Environment: NO_COLOR disables colour; CI or a non-terminal stderr prints progress as plain lines.',
+    );
+
+  program
+    .command('validate')
+    .description('check the access repository: YAML, CSV, schemas and cross-file rules; never contacts Okta')
+    .option('-c, --config <path>', 'root config of the access repository', 'okta-access.yaml')
+    .addOption(
+      new Option('-f, --format <format>', 'text for people, json for tools, github for workflow annotations')
+        .choices(['text', 'json', 'github'])
+        .default('text'),
+    )
+    .addHelpText(
+      'after',
+      '\nEach problem is printed as file:line:col severity CODE message, with a hint.\n' +
+        'Exits 0 when valid (warnings allowed), 1 when any error is found.',
+    )
+    .action(async (options: { config: string; format: ValidateFormat }) => {
+      setExitCode(await validateCommand(options, io));
+    });
+
+  program
+    .command('demo')
+    .description('validate the bundled quickstart example and show what it declares')
+    .action(async () => {
+      setExitCode(await demoCommand(io));
+    });
+
+  return program;
+}
+
+/** Runs one command line and returns its exit code; the one place errors become exit codes. */
+export async function run(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  let exitCode: number = exitCodes.ok;
+  const program = buildProgram(io, (code) => {
+    exitCode = code;
+  });
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    return handleError(error, io);
+  }
+}
+
+function handleError(error: unknown, io: CliIo): number {
+  if (error instanceof CommanderError) {
+    // Help and version end with code 0; usage errors were already printed by commander.
+    return error.exitCode === 0 ? exitCodes.ok : exitCodes.failure;
+  }
+  if (error instanceof UserError) {
+    io.stderr.write(`error ${error.code}: ${error.message}\n`);
+    if (error.hint !== undefined) io.stderr.write(`  hint: ${error.hint}\n`);
+    return exitCodes.failure;
+  }
+  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  io.stderr.write(
+    `internal error: ${error instanceof Error ? error.message : String(error)}\n` +
+      'This is a bug in okta-access. Please report it with the command you ran and the output below.\n' +
+      `${detail}\n`,
+  );
+  return exitCodes.internal;
+}

@@ -1,0 +1,31 @@
+import type { SourceRef } from './source.js';
+
+/** The root config after interpolation, schema check and defaults. Paths are absolute. */
+export interface Config {
+  /** Absolute path of okta-access.yaml. */
+  readonly path: string;
+  /** Absolute path of the repository root: the directory holding okta-access.yaml. Inputs may not leave it. */
+  readonly root: string;
+  readonly orgUrl?: string;
+  readonly naming: { readonly group: string };
+  readonly ownership: { readonly marker: string };
+  readonly safety: { readonly maxDeletes: number; readonly maxDeletePercent: number };
+  readonly apps: readonly string[];
+  readonly campaigns: readonly string[];
+  readonly limits: { readonly maxCsvBytes: number };
+  readonly source: SourceRef;
+}
+
+export const defaultGroupNaming = '{app}-{entitlement}';
+export const defaultOwnershipMarker = '[managed by okta-access-gitops]';
+export const defaultMaxCsvBytes = 256 * 1024 * 1024;
+/** YAML files are small; anything bigger is a mistake or an attack. */
+export const maxYamlBytes = 1024 * 1024;
+/** Okta's group profile: name up to 255 characters, description up to 1024. */
+export const oktaGroupNameMax = 255;
+export const oktaGroupDescriptionMax = 1024;
+
+/** The group name the naming rule gives an entitlement. */
+export function groupNameFor(template: string, app: string, entitlement: string): string {
+  return template.replaceAll('{app}', app).replaceAll('{entitlement}', entitlement);
+}

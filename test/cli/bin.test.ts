@@ -1,0 +1,36 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const bin = fileURLToPath(new URL('../../bin/okta-access.js', import.meta.url));
+const fixture = fileURLToPath(
+  new URL('../fixtures/invalid/csv-duplicate-row/okta-access.yaml', import.meta.url),
+);
+
+/** Runs the built command as a user would (npm test builds first). */
+async function okta(args: string[]) {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [bin, ...args], {
+      env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+describe('the okta-access binary', () => {
+  it('runs the demo', async () => {
+    const result = await okta(['demo']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('✔ valid: 3 apps · 10 entitlements · 62 people · 123 rows · 2 campaigns');
+  });
+
+  it('exits 1 on an invalid repository and prints the diagnostic', async () => {
+    const result = await okta(['validate', '--config', fixture]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/apps\/payroll\.csv:4:14 error CSV_DUPLICATE_ROW/);
+  });
+});
