@@ -4,6 +4,7 @@
 // Usage: node bench/validate-million.mjs [--rows N] [--out BENCHMARKS.md]   (npm run bench builds first)
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { machine, writeSection } from './report.mjs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -64,9 +65,9 @@ async function main() {
     if (validated.errors !== 0 || validated.rows !== rows) {
       throw new Error(`validation of the synthetic repository went wrong: ${JSON.stringify(validated)}`);
     }
-    const report = {
+    const result = {
       date: new Date().toISOString(),
-      machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+      machine: machine(),
       rows,
       csvBytes: files.bytes,
       validateSeconds: validated.ms / 1000,
@@ -75,8 +76,8 @@ async function main() {
       parsePeakMiB: parsed.maxRssKiB / 1024,
       ratio: validated.ms / parsed.ms,
     };
-    console.log(JSON.stringify(report, null, 2));
-    if (out !== undefined) writeSection(path.resolve(root, out), report);
+    console.log(JSON.stringify(result, null, 2));
+    if (out !== undefined) report(path.resolve(root, out), result);
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }
@@ -117,32 +118,21 @@ function generate(directory, rows) {
   return { config: path.join(directory, 'okta-access.yaml'), csv, bytes };
 }
 
-function writeSection(file, report) {
-  const marker = '<!-- validate-million -->';
-  const section = [
-    marker,
+function report(file, figures) {
+  writeSection(file, 'validate-million', [
     '## Validating 1,000,000 CSV rows',
     '',
-    `Measured ${report.date.slice(0, 10)} on ${report.machine}. Command: \`npm run bench\`.`,
-    `Synthetic repository: 10 apps × 100 entitlements, ${report.rows.toLocaleString('en-US')} rows over ~${(report.rows / 10).toLocaleString('en-US')} people, ${(report.csvBytes / 2 ** 20).toFixed(0)} MiB of CSV.`,
+    `Measured ${figures.date.slice(0, 10)} on ${figures.machine}. Command: \`npm run bench\`.`,
+    `Synthetic repository: 10 apps × 100 entitlements, ${figures.rows.toLocaleString('en-US')} rows over ~${(figures.rows / 10).toLocaleString('en-US')} people, ${(figures.csvBytes / 2 ** 20).toFixed(0)} MiB of CSV.`,
     '',
     '| measurement | time | peak memory (RSS) |',
     '| --- | --- | --- |',
-    `| \`okta-access validate\` (load, schema, every rule) | ${report.validateSeconds.toFixed(1)} s | ${report.validatePeakMiB.toFixed(0)} MiB |`,
-    `| csv-parse alone on the same files | ${report.parseSeconds.toFixed(1)} s | ${report.parsePeakMiB.toFixed(0)} MiB |`,
-    `| **ratio** validate ÷ csv-parse | **${report.ratio.toFixed(2)}×** | |`,
+    `| \`okta-access validate\` (load, schema, every rule) | ${figures.validateSeconds.toFixed(1)} s | ${figures.validatePeakMiB.toFixed(0)} MiB |`,
+    `| csv-parse alone on the same files | ${figures.parseSeconds.toFixed(1)} s | ${figures.parsePeakMiB.toFixed(0)} MiB |`,
+    `| **ratio** validate ÷ csv-parse | **${figures.ratio.toFixed(2)}×** | |`,
     '',
     'The ratio is the figure to compare between runs: this machine is shared, so seconds vary and ratios measured side by side do not.',
-    marker,
-  ].join('\n');
-  let text =
-    '# Benchmarks\n\nWritten by `npm run bench`. Each section is replaced when its benchmark runs again.\n';
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {}
-  const pattern = new RegExp(`${marker}[\\s\\S]*?${marker}`);
-  text = pattern.test(text) ? text.replace(pattern, section) : `${text.trimEnd()}\n\n${section}\n`;
-  writeFileSync(file, text.endsWith('\n') ? text : `${text}\n`);
+  ]);
 }
 
 function option(name) {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { UserError } from '../model/errors.js';
 import { demoCommand } from './commands/demo.js';
+import { type EmulatorCommandOptions, emulatorCommand } from './commands/emulator.js';
 import { type ValidateFormat, validateCommand } from './commands/validate.js';
 import { type CliIo, exitCodes, processIo } from './io.js';
 
@@ -51,6 +52,33 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .description('validate the bundled quickstart example and show what it declares')
     .action(async () => {
       setExitCode(await demoCommand(io));
+    });
+
+  program
+    .command('emulator')
+    .description(
+      'serve a local Okta org (Management and Governance API subset) on 127.0.0.1 for trying and testing',
+    )
+    .option('-p, --port <port>', 'port to listen on; 0 picks a free one', '0')
+    .option('--state <file>', 'keep the org in this JSON file (loaded at start, saved as it changes)')
+    .option('--seed <file>', 'YAML with users (and managers), groups and apps to start with')
+    .option(
+      '--rate-limits <preset|file>',
+      'workforce (Okta per-minute limits), unlimited, or a YAML/JSON file',
+      'unlimited',
+    )
+    .option('--faults <spec>', 'inject faults, e.g. "seed=7,500:0.02,reset:0.01,slow=300:0.1,429@100-120"')
+    .option('--search-lag <ms>', 'delay before writes show in search results (eventual consistency)', '0')
+    .option('--token <token>', 'the SSWS API token to accept (default: the fixed development token)')
+    .addHelpText(
+      'after',
+      "\nThe emulator speaks the subset of Okta's API this tool uses (users, groups, memberships, bookmark apps,\n" +
+        "app-group assignments, identity-source sessions, governance campaigns and reviews), with Okta's paging,\n" +
+        'rate-limit headers and error bodies. Test and demo controls live under /__emulator/ (reset, seed, state,\n' +
+        'clock, faults, rate-limits, requests, review decisions). It listens on 127.0.0.1 only.',
+    )
+    .action(async (options: EmulatorCommandOptions) => {
+      setExitCode(await emulatorCommand(options, io));
     });
 
   return program;

@@ -118,13 +118,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   ]);
 
   const persist = persistence(store, options.stateFile);
+  // Write the starting org (loaded, seeded) at once, so the file exists from the start.
+  store.touch();
+  persist.flush();
   let requestNumber = 0;
 
   async function handle(incoming: IncomingMessage, outgoing: ServerResponse): Promise<void> {
     const rawBody = await readBody(incoming);
     const host = incoming.headers.host ?? '127.0.0.1';
-    const url = new URL(incoming.url ?? '/', `http://${host}`);
-    const path = url.pathname.replace(/\/{2,}/g, '/');
+    // Collapse repeated slashes before parsing: `//api/v1/...` would otherwise read as a host name.
+    const target = (incoming.url ?? '/').replace(/^([^?]*)/, (pathPart) => pathPart.replace(/\/{2,}/g, '/'));
+    const url = new URL(target, `http://${host}`);
+    const path = url.pathname;
     const method = (incoming.method ?? 'GET').toUpperCase();
     const send = (response: EmulatorResponse, extraHeaders: Record<string, string> = {}) =>
       write(outgoing, clock.now(), response, extraHeaders);

@@ -112,6 +112,10 @@ export interface IdentitySourceSessionRecord {
   requests: number;
   upserts: { externalId: string; profile: Record<string, string | null> }[];
   deletes: string[];
+  /** When start-import moved the session to TRIGGERED (the 5-minute rule and the import queue count from it). */
+  triggered?: number;
+  /** Entities the import skipped, one line each (login taken by another source, no login, unknown manager, …). */
+  importErrors?: string[];
 }
 
 export interface IdentitySourceRecord {

@@ -1,0 +1,15 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+const m = parse(readFileSync('/work/shared/okta-openapi/management-oneOfInheritance.yaml','utf8'));
+const j = (x) => JSON.stringify(x, (k,v)=> (k==='description'||k==='examples'||k==='example'||k==='x-enumDescriptions') ? undefined : v, 1);
+const p = m.paths;
+console.log(j(p['/api/v1/identity-sources/{identitySourceId}/sessions']));
+console.log(j(p['/api/v1/identity-sources/{identitySourceId}/sessions/{sessionId}/start-import'].post.responses));
+console.log(j(p['/api/v1/identity-sources/{identitySourceId}/sessions/{sessionId}/bulk-upsert'].post.responses));
+console.log(j(m.components.schemas.IdentitySourceSession));
+console.log(j(p['/api/v1/apps/{appId}'].get.responses['200']));
+console.log(j(p['/api/v1/users/{id}'].get.parameters));
+console.log(j(p['/api/v1/users/{id}'].parameters));
+console.log(j(p['/api/v1/users/{id}'].get.responses['200']));
+console.log(Object.keys(m.components));
+console.log(j(m.components.securitySchemes));
