@@ -28,10 +28,14 @@ writeFileSync(
   seed,
   `users:\n${Array.from({ length: people }, (_, i) => `  - {email: person${i}@example.com, firstName: P${i}, lastName: Bench}\n`).join('')}`,
 );
-const child = spawn(process.execPath, [path.join(root, 'bin/okta-access.js'), 'emulator', '--port', '0', '--seed', seed], {
-  stdio: ['ignore', 'pipe', 'inherit'],
-  env: { ...process.env, NO_COLOR: '1' },
-});
+const child = spawn(
+  process.execPath,
+  [path.join(root, 'bin/okta-access.js'), 'emulator', '--port', '0', '--seed', seed],
+  {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, NO_COLOR: '1' },
+  },
+);
 try {
   const url = await new Promise((resolve, reject) => {
     let text = '';
@@ -72,9 +76,20 @@ try {
     const elapsed = (performance.now() - started) / 1000;
     return { label, requests: done, failed, seconds: elapsed, perSecond: done / elapsed };
   };
-  const single = await measure('GET /api/v1/users/{login} (one user)', (i) => `/api/v1/users/person${i % people}@example.com`);
-  const pages = await measure('GET /api/v1/users?limit=200 (a page of 200 users)', () => '/api/v1/users?limit=200');
-  const result = { date: new Date().toISOString(), machine: machine(), connections, results: [single, pages] };
+  const single = await measure(
+    'GET /api/v1/users/{login} (one user)',
+    (i) => `/api/v1/users/person${i % people}@example.com`,
+  );
+  const pages = await measure(
+    'GET /api/v1/users?limit=200 (a page of 200 users)',
+    () => '/api/v1/users?limit=200',
+  );
+  const result = {
+    date: new Date().toISOString(),
+    machine: machine(),
+    connections,
+    results: [single, pages],
+  };
   console.log(JSON.stringify(result, null, 2));
   if (out !== undefined) {
     writeSection(path.resolve(root, out), 'emulator-throughput', [
@@ -84,7 +99,9 @@ try {
       '',
       '| request | requests per second | failed |',
       '| --- | --- | --- |',
-      ...result.results.map((row) => `| ${row.label} | ${Math.round(row.perSecond).toLocaleString('en-US')} | ${row.failed} |`),
+      ...result.results.map(
+        (row) => `| ${row.label} | ${Math.round(row.perSecond).toLocaleString('en-US')} | ${row.failed} |`,
+      ),
       '',
       "The tool's own benchmarks run far below these rates (Okta's limits are at most a few thousand requests per minute), so the emulator is not what they measure.",
     ]);

@@ -11,7 +11,8 @@ export function machine() {
 export function writeSection(file, name, lines) {
   const marker = `<!-- ${name} -->`;
   const section = [marker, ...lines, marker].join('\n');
-  let text = '# Benchmarks\n\nWritten by `npm run bench`. Each section is replaced when its benchmark runs again.\n';
+  let text =
+    '# Benchmarks\n\nWritten by `npm run bench`. Each section is replaced when its benchmark runs again.\n';
   try {
     text = readFileSync(file, 'utf8');
   } catch {}

@@ -4,10 +4,10 @@
 // Usage: node bench/validate-million.mjs [--rows N] [--out BENCHMARKS.md]   (npm run bench builds first)
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { machine, writeSection } from './report.mjs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { machine, writeSection } from './report.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');

@@ -41,12 +41,9 @@ export function errorBody(error: OktaError): OktaErrorBody {
   };
 }
 
-export function notFound(what: string): OktaError {
-  return new OktaError(404, 'E0000007', `Not found: Resource not found: ${what} (${resourceKind(what)})`);
-}
-
-function resourceKind(what: string): string {
-  return what.split(' ')[0] ?? 'Resource';
+/** Okta's 404: `Not found: Resource not found: {id} ({Kind})`, e.g. `… 00g1234 (UserGroup)`. */
+export function notFound(kind: string, id: string): OktaError {
+  return new OktaError(404, 'E0000007', `Not found: Resource not found: ${id} (${kind})`);
 }
 
 export function validationFailed(subject: string, causes: readonly string[] = []): OktaError {
@@ -58,7 +55,7 @@ export function conflict(subject: string, causes: readonly string[] = []): OktaE
 }
 
 export function invalidPaging(cause: string): OktaError {
-  return new OktaError(400, 'E0000029', 'Invalid paging request.', [cause]);
+  return new OktaError(400, 'E0000029', 'Invalid paging request', [cause]);
 }
 
 export function invalidSearch(cause: string): OktaError {
@@ -66,7 +63,7 @@ export function invalidSearch(cause: string): OktaError {
 }
 
 export function invalidFilter(cause: string): OktaError {
-  return new OktaError(400, 'E0000053', 'Invalid filter parameter in the request.', [cause]);
+  return new OktaError(400, 'E0000053', 'Invalid SCIM filter', [cause]);
 }
 
 export function malformedBody(): OktaError {

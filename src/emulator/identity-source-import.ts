@@ -104,7 +104,9 @@ function applySession(context: EmulatorContext, session: IdentitySourceSessionRe
     if (existing !== undefined) {
       updateUser(existing, attributes, now);
       if (typeof userName === 'string' && userName.toLowerCase() !== existing.profile.login?.toLowerCase()) {
-        errors.push(`${externalId}: login change to ${userName} not applied (logins of imported users are kept)`);
+        errors.push(
+          `${externalId}: login change to ${userName} not applied (logins of imported users are kept)`,
+        );
       }
       continue;
     }

@@ -38,7 +38,7 @@ export function renderGroup(
     lastMembershipUpdated: isoTime(group.lastMembershipUpdated),
     objectClass: ['okta:user_group'],
     type: group.type,
-    profile: group.profile,
+    profile: renderGroupProfile(group.profile),
     ...(stats === undefined
       ? {}
       : {
@@ -47,6 +47,8 @@ export function renderGroup(
               usersCount: stats.usersCount,
               appsCount: stats.appsCount,
               groupPushMappingsCount: 0,
+              // Group._embedded.stats in the spec spells this `hasAdminPrivlege` (sic); the schema is open, and
+              // the correctly spelled name is kept.
               hasAdminPrivilege: false,
               _links: { self: { href: `${href}/stats` } },
             },
@@ -63,6 +65,16 @@ export function renderGroup(
   };
 }
 
+/**
+ * OktaUserGroupProfile declares `description` as a string that is not nullable: a group without one has no
+ * `description` key rather than `"description": null`.
+ */
+function renderGroupProfile(profile: GroupRecord['profile']): Record<string, string> {
+  return profile.description === null
+    ? { name: profile.name }
+    : { name: profile.name, description: profile.description };
+}
+
 export function renderApp(app: AppRecord, baseUrl: string, orgId: string): Record<string, unknown> {
   const href = `${baseUrl}/api/v1/apps/${app.id}`;
   return {
@@ -73,7 +85,9 @@ export function renderApp(app: AppRecord, baseUrl: string, orgId: string): Recor
     status: app.status,
     lastUpdated: isoTime(app.lastUpdated),
     created: isoTime(app.created),
-    accessibility: { selfService: false, errorRedirectUrl: null, loginRedirectUrl: null },
+    // ApplicationAccessibility declares errorRedirectUrl and loginRedirectUrl as strings that are not nullable
+    // (Okta's own examples show them as null when unset): unset, they are left out.
+    accessibility: { selfService: false },
     visibility: {
       autoLaunch: false,
       autoSubmitToolbar: false,
@@ -82,14 +96,21 @@ export function renderApp(app: AppRecord, baseUrl: string, orgId: string): Recor
     },
     features: [],
     signOnMode: app.signOnMode,
-    credentials: { userNameTemplate: { template: '${source.login}', type: 'BUILT_IN' }, signing: {} },
+    credentials: {
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: Okta's user-name expression, sent as is.
+      userNameTemplate: { template: '${source.login}', type: 'BUILT_IN' },
+      signing: {},
+    },
     settings: { app: app.settings.app, notifications: { vpn: { network: { connection: 'DISABLED' } } } },
     _links: {
       appLinks: [{ name: 'login', href: `${baseUrl}/home/${app.name}/${app.id}/login`, type: 'text/html' }],
       groups: { href: `${href}/groups` },
       logo: [{ name: 'medium', href: `${baseUrl}/assets/img/logos/default.png`, type: 'image/png' }],
       users: { href: `${href}/users` },
-      deactivate: { href: `${href}/lifecycle/deactivate` },
+      // ApplicationLinks: the lifecycle operation the app's status allows.
+      ...(app.status === 'ACTIVE'
+        ? { deactivate: { href: `${href}/lifecycle/deactivate` } }
+        : { activate: { href: `${href}/lifecycle/activate` } }),
     },
   };
 }
@@ -106,6 +127,7 @@ export function renderAssignment(
     profile: assignment.profile,
     ...(group === undefined ? {} : { _embedded: { group } }),
     _links: {
+      self: { href: `${baseUrl}/api/v1/apps/${assignment.appId}/groups/${assignment.groupId}` },
       app: { href: `${baseUrl}/api/v1/apps/${assignment.appId}` },
       group: { href: `${baseUrl}/api/v1/groups/${assignment.groupId}` },
     },

@@ -142,6 +142,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         return;
       }
       const request = buildRequest(incoming, path, url, rawBody, host, true);
+      runTicks();
       send(await match.route.handler(request, match.params, context));
       return;
     }

@@ -71,6 +71,10 @@ export interface CampaignRecord {
   lastUpdatedBy: string;
   launched?: number;
   ended?: number;
+  /** Set on a campaign launched from a RECURRING campaign: the recurring campaign's id. */
+  recurringCampaignId?: string;
+  /** On a RECURRING campaign: how many occurrences have launched (the next one starts that many intervals on). */
+  occurrences?: number;
 }
 
 export type ReviewDecision = 'UNREVIEWED' | 'APPROVE' | 'REVOKE';
@@ -248,7 +252,7 @@ export function createStore(clock: Clock, ids: IdFactory): Store {
     },
     requireUser(idOrLogin) {
       const user = store.findUser(idOrLogin);
-      if (user === undefined) throw notFound(`User (${idOrLogin})`);
+      if (user === undefined) throw notFound('User', idOrLogin);
       return user;
     },
     createUser(profile, options = {}) {
@@ -279,7 +283,7 @@ export function createStore(clock: Clock, ids: IdFactory): Store {
     },
     requireGroup(id) {
       const group = state.groups.get(id);
-      if (group === undefined) throw notFound(`UserGroup (${id})`);
+      if (group === undefined) throw notFound('UserGroup', id);
       return group;
     },
     groupByName(name) {
@@ -369,7 +373,7 @@ export function createStore(clock: Clock, ids: IdFactory): Store {
     },
     requireApp(id) {
       const app = state.apps.get(id);
-      if (app === undefined) throw notFound(`App (${id})`);
+      if (app === undefined) throw notFound('App', id);
       return app;
     },
     assignmentsOf(appId) {

@@ -16,9 +16,13 @@ describe('okta-access emulator', () => {
       seed,
       'users:\n  - {email: ada@example.com, firstName: Ada, lastName: Lovelace}\n  - {email: alan@example.com, firstName: Alan, lastName: Turing, manager: ada@example.com}\n',
     );
-    const child = spawn(process.execPath, [bin, 'emulator', '--port', '0', '--seed', seed, '--state', state], {
-      env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' },
-    });
+    const child = spawn(
+      process.execPath,
+      [bin, 'emulator', '--port', '0', '--seed', seed, '--state', state],
+      {
+        env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' },
+      },
+    );
     let stdout = '';
     const url = await new Promise<string>((resolve, reject) => {
       child.stdout.on('data', (chunk: Buffer) => {
@@ -34,7 +38,9 @@ describe('okta-access emulator', () => {
     });
     const alan = (await response.json()) as { profile: { managerId: string } };
     const ada = (await (
-      await fetch(`${url}/api/v1/users/ada@example.com`, { headers: { authorization: 'SSWS okta-emulator-token' } })
+      await fetch(`${url}/api/v1/users/ada@example.com`, {
+        headers: { authorization: 'SSWS okta-emulator-token' },
+      })
     ).json()) as { id: string };
     expect(alan.profile.managerId).toBe(ada.id);
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));

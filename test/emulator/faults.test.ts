@@ -19,7 +19,10 @@ describe('fault injection', () => {
   it('is reproducible for a seed and follows schedules exactly', () => {
     const run = () => {
       const injector = createFaultInjector(parseFaults('seed=11,500:0.3,reset@4-5'));
-      return Array.from({ length: 40 }, (_, i) => injector.decide(i + 1, '/api/v1/users').failure?.kind ?? '-').join('');
+      return Array.from(
+        { length: 40 },
+        (_, i) => injector.decide(i + 1, '/api/v1/users').failure?.kind ?? '-',
+      ).join('');
     };
     const first = run();
     expect(run()).toBe(first);

@@ -18,7 +18,9 @@ describe('the emulator query language', () => {
     expect(test('profile.email pr')).toBe(true);
     expect(test('profile.mobilePhone pr')).toBe(false);
     expect(test('status eq "SUSPENDED" or status eq "ACTIVE" and profile.lastName eq "Lovelace"')).toBe(true);
-    expect(test('(status eq "SUSPENDED" or status eq "ACTIVE") AND not profile.lastName eq "Lovelace"')).toBe(false);
+    expect(test('(status eq "SUSPENDED" or status eq "ACTIVE") AND not profile.lastName eq "Lovelace"')).toBe(
+      false,
+    );
   });
 
   it('refuses malformed expressions and what an endpoint does not support', () => {
@@ -26,7 +28,11 @@ describe('the emulator query language', () => {
     expect(() => parseQuery('profile.email like "a"')).toThrow(/unknown operator/);
     expect(() => parseQuery('(status eq "ACTIVE"')).toThrow(/parenthesis/);
     expect(() => parseQuery('status eq "unterminated')).toThrow(/unterminated/);
-    const rules = { attributes: new Set(['status']), operators: new Set(['eq' as const]), caseInsensitive: false };
+    const rules = {
+      attributes: new Set(['status']),
+      operators: new Set(['eq' as const]),
+      caseInsensitive: false,
+    };
     expect(() => validateQuery(parseQuery('profile.email eq "a"'), rules)).toThrow(/not supported/);
     expect(() => validateQuery(parseQuery('status sw "A"'), rules)).toThrow(/sw operator/);
   });

@@ -5,7 +5,8 @@ import { createRateLimiter, rateLimitPresets } from '../../src/emulator/rate-lim
 describe('the emulated rate limiter', () => {
   it('picks the most specific bucket, as Okta does', () => {
     const limiter = createRateLimiter(rateLimitPresets.workforce, createClock());
-    const limitOf = (method: string, path: string) => limiter.admit(method, path).headers['x-rate-limit-limit'];
+    const limitOf = (method: string, path: string) =>
+      limiter.admit(method, path).headers['x-rate-limit-limit'];
     expect(limitOf('GET', '/api/v1/users/00u1')).toBe('2000');
     expect(limitOf('DELETE', '/api/v1/users/00u1')).toBe('600');
     expect(limitOf('GET', '/api/v1/users')).toBe('600');
@@ -20,7 +21,11 @@ describe('the emulated rate limiter', () => {
   it('counts down Remaining, refuses past the limit until the window resets, and reports the reset in epoch seconds', () => {
     const clock = createClock();
     const limiter = createRateLimiter(
-      { windowSeconds: 60, concurrency: 100, buckets: [{ name: 'groups', path: '/api/v1/groups', limit: 2 }] },
+      {
+        windowSeconds: 60,
+        concurrency: 100,
+        buckets: [{ name: 'groups', path: '/api/v1/groups', limit: 2 }],
+      },
       clock,
     );
     const first = limiter.admit('GET', '/api/v1/groups');

@@ -14,7 +14,10 @@ describe('@okta/okta-sdk-nodejs against the emulator', () => {
       lastName: 'Example',
     }));
     emulator = await startEmulator({
-      seed: { users, groups: [{ name: 'Payroll-Admin', members: ['person1@example.com', 'person2@example.com'] }] },
+      seed: {
+        users,
+        groups: [{ name: 'Payroll-Admin', members: ['person1@example.com', 'person2@example.com'] }],
+      },
       randomSeed: 42,
     });
     client = new okta.Client({ orgUrl: emulator.url, token: emulator.token, cacheMiddleware: null });
@@ -26,7 +29,8 @@ describe('@okta/okta-sdk-nodejs against the emulator', () => {
   it('pages through 450 users at 200 a page by following the Link header', async () => {
     await fetch(`${emulator.url}/__emulator/requests`, { method: 'DELETE' });
     const emails: string[] = [];
-    for await (const user of await client.userApi.listUsers({ limit: 200 })) emails.push(user?.profile?.email ?? '');
+    for await (const user of await client.userApi.listUsers({ limit: 200 }))
+      emails.push(user?.profile?.email ?? '');
     expect(emails).toHaveLength(450);
     expect(new Set(emails).size).toBe(450);
     const counts = emulator.counts();
@@ -35,19 +39,25 @@ describe('@okta/okta-sdk-nodejs against the emulator', () => {
 
   it('finds a user by email whatever its case with search, and only exactly with filter', async () => {
     const search: string[] = [];
-    for await (const user of await client.userApi.listUsers({ search: 'profile.email eq "PERSON7@example.com"' })) {
+    for await (const user of await client.userApi.listUsers({
+      search: 'profile.email eq "PERSON7@example.com"',
+    })) {
       search.push(user?.profile?.email ?? '');
     }
     expect(search).toEqual(['person7@example.com']);
     const filter: string[] = [];
-    for await (const user of await client.userApi.listUsers({ filter: 'profile.email eq "PERSON7@example.com"' })) {
+    for await (const user of await client.userApi.listUsers({
+      filter: 'profile.email eq "PERSON7@example.com"',
+    })) {
       filter.push(user?.profile?.email ?? '');
     }
     expect(filter).toEqual([]);
   });
 
   it('surfaces errors as OktaApiError with Okta’s errorCode', async () => {
-    const missing = await client.groupApi.getGroup({ groupId: '00gdoesnotexist00000' }).catch((error: unknown) => error);
+    const missing = await client.groupApi
+      .getGroup({ groupId: '00gdoesnotexist00000' })
+      .catch((error: unknown) => error);
     expect(missing).toMatchObject({ name: 'OktaApiError', status: 404, errorCode: 'E0000007' });
     const duplicate = await client.groupApi
       .createGroup({ group: { profile: { name: 'payroll-admin' } } })

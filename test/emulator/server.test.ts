@@ -35,7 +35,11 @@ describe('the emulator server', () => {
 
   it('sends Date and X-Rate-Limit-* headers and answers 429 E0000047 once a bucket is spent', async () => {
     const emulator = await start({
-      rateLimits: { windowSeconds: 60, concurrency: 75, buckets: [{ name: 'groups', path: '/api/v1/groups', limit: 1 }] },
+      rateLimits: {
+        windowSeconds: 60,
+        concurrency: 75,
+        buckets: [{ name: 'groups', path: '/api/v1/groups', limit: 1 }],
+      },
     });
     const ok = await api(emulator, '/api/v1/groups');
     expect(ok.headers.get('date')).not.toBeNull();
@@ -56,12 +60,18 @@ describe('the emulator server', () => {
   it('hides new groups from search for the configured lag, but not from get', async () => {
     const emulator = await start({ searchLagMs: 60_000 });
     const created = (await (
-      await api(emulator, '/api/v1/groups', { method: 'POST', body: JSON.stringify({ profile: { name: 'Payroll-Admin' } }) })
+      await api(emulator, '/api/v1/groups', {
+        method: 'POST',
+        body: JSON.stringify({ profile: { name: 'Payroll-Admin' } }),
+      })
     ).json()) as { id: string };
     const search = encodeURIComponent('profile.name eq "Payroll-Admin"');
     expect(await (await api(emulator, `/api/v1/groups?search=${search}`)).json()).toEqual([]);
     expect((await api(emulator, `/api/v1/groups/${created.id}`)).status).toBe(200);
-    await fetch(`${emulator.url}/__emulator/clock`, { method: 'POST', body: JSON.stringify({ advanceSeconds: 61 }) });
+    await fetch(`${emulator.url}/__emulator/clock`, {
+      method: 'POST',
+      body: JSON.stringify({ advanceSeconds: 61 }),
+    });
     expect(await (await api(emulator, `/api/v1/groups?search=${search}`)).json()).toHaveLength(1);
   });
 
@@ -76,18 +86,25 @@ describe('the emulator server', () => {
   it('persists the org to the state file and loads it again', async () => {
     const stateFile = path.join(mkdtempSync(path.join(tmpdir(), 'okta-emulator-')), 'org.json');
     const first = await startEmulator({ stateFile });
-    await api(first, '/api/v1/groups', { method: 'POST', body: JSON.stringify({ profile: { name: 'Kept-Group' } }) });
+    await api(first, '/api/v1/groups', {
+      method: 'POST',
+      body: JSON.stringify({ profile: { name: 'Kept-Group' } }),
+    });
     await first.stop();
-    expect(JSON.parse(readFileSync(stateFile, 'utf8')).groups.map((g: { profile: { name: string } }) => g.profile.name)).toContain(
-      'Kept-Group',
-    );
+    expect(
+      JSON.parse(readFileSync(stateFile, 'utf8')).groups.map(
+        (g: { profile: { name: string } }) => g.profile.name,
+      ),
+    ).toContain('Kept-Group');
     const second = await start({ stateFile });
     const search = encodeURIComponent('profile.name eq "Kept-Group"');
     expect(await (await api(second, `/api/v1/groups?search=${search}`)).json()).toHaveLength(1);
   });
 
   it('counts requests per endpoint on the admin surface, which is itself not counted', async () => {
-    const emulator = await start({ seed: { users: [{ email: 'ada@example.com', firstName: 'Ada', lastName: 'L' }] } });
+    const emulator = await start({
+      seed: { users: [{ email: 'ada@example.com', firstName: 'Ada', lastName: 'L' }] },
+    });
     await api(emulator, '/api/v1/users');
     await api(emulator, '/api/v1/users/ada@example.com');
     const counts = await (await fetch(`${emulator.url}/__emulator/requests`)).json();
@@ -108,7 +125,10 @@ describe('the emulator server', () => {
     const snapshot = (await (await fetch(`${emulator.url}/__emulator/state`)).json()) as { users: unknown[] };
     expect(snapshot.users).toHaveLength(1);
     await fetch(`${emulator.url}/__emulator/reset`, { method: 'POST' });
-    const after = (await (await fetch(`${emulator.url}/__emulator/state`)).json()) as { users: unknown[]; groups: unknown[] };
+    const after = (await (await fetch(`${emulator.url}/__emulator/state`)).json()) as {
+      users: unknown[];
+      groups: unknown[];
+    };
     expect(after.users).toHaveLength(0);
     expect(after.groups).toHaveLength(1); // Everyone
   });

@@ -17,7 +17,8 @@ export function adminRoutes(controls: EmulatorControls): Route[] {
       method: 'POST',
       pattern: '/__emulator/reset',
       open: true,
-      handler: (_request, _params, { store }) => {
+      handler: (_request, _params, { store, clock }) => {
+        clock.advance(-clock.offset());
         store.reset();
         controls.resetCounts();
         return json({ reset: true });

@@ -97,7 +97,7 @@ export const userRoutes: Route[] = [
     method: 'POST',
     pattern: '/api/v1/users',
     scope: 'okta.users.manage',
-    handler: (request, _params, { store }) => {
+    handler: (request, _params, { store, clock, searchLagMs }) => {
       const body = request.body as { profile?: Record<string, string | null> } | undefined;
       const profile = body?.profile;
       if (profile === undefined || typeof profile !== 'object') {
@@ -109,7 +109,10 @@ export const userRoutes: Route[] = [
         }
       }
       const activate = request.query.get('activate') !== 'false';
-      const user = store.createUser(profile, { status: activate ? 'ACTIVE' : 'STAGED' });
+      const user = store.createUser(profile, {
+        status: activate ? 'ACTIVE' : 'STAGED',
+        visibleAt: clock.now() + searchLagMs,
+      });
       return { status: 200, body: renderUser(user, request.baseUrl) };
     },
   },
