@@ -76,6 +76,11 @@ export const diagnosticCodes = [
   'CAMPAIGN_START_IN_PAST',
   'CAMPAIGN_SCHEDULE',
   'CAMPAIGN_REVIEWERS',
+  // against the org (plan)
+  'APP_NOT_FOUND',
+  'APP_AMBIGUOUS',
+  'USER_NOT_FOUND',
+  'USER_INACTIVE',
 ] as const;
 
 export type DiagnosticCode = (typeof diagnosticCodes)[number];

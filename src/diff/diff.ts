@@ -1,0 +1,254 @@
+import type { Change } from '../model/change.js';
+import type { Diagnostic } from '../model/diagnostic.js';
+import type { OktaUser, OrgGroup, OrgModel } from '../model/org.js';
+import type { SourceRef } from '../model/source.js';
+
+export interface DiffInput {
+  readonly desired: OrgModel;
+  readonly actual: OrgModel;
+  /** Okta users by lower-cased email, for every email the desired members name (those Okta knows). */
+  readonly users: ReadonlyMap<string, OktaUser>;
+}
+
+export interface DiffResult {
+  readonly changes: Change[];
+  readonly diagnostics: Diagnostic[];
+  /** Groups with a desired name that Okta holds without the ownership marker: never touched. */
+  readonly unmanaged: { group: string; app: string; reason: string }[];
+}
+
+const inactiveStatuses = new Set(['DEPROVISIONED', 'SUSPENDED', 'LOCKED_OUT']);
+
+/**
+ * Desired × actual → changes, by natural keys. Pure: no I/O, no clock. The actual model holds only what was read
+ * for this repository: its apps, the groups with its names, and the managed groups assigned to its apps.
+ */
+export function diff({ desired, actual, users }: DiffInput): DiffResult {
+  const changes: Change[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const unmanaged: DiffResult['unmanaged'] = [];
+  const reported = new Set<string>();
+
+  for (const app of desired.apps.values()) {
+    const existing = actual.apps.get(app.label);
+    if (existing === undefined && app.create !== undefined) {
+      changes.push({
+        kind: 'app.create',
+        app: app.label,
+        url: app.create.url,
+        reason: `no app labelled ${app.label} in Okta`,
+        destructive: false,
+        ...sourceOf(app.source),
+      });
+    } else if (existing === undefined) {
+      diagnostics.push(
+        error(
+          app.source,
+          'APP_NOT_FOUND',
+          `Okta has no app labelled "${app.label}"`,
+          'create it in Okta, or add create: {kind: bookmark, url: …} to the app file',
+        ),
+      );
+    }
+  }
+
+  for (const [key, group] of desired.groups) {
+    const existing = actual.groups.get(key);
+    const app = actual.apps.get(group.app);
+    if (existing === undefined) {
+      changes.push({
+        kind: 'group.create',
+        group: group.name,
+        app: group.app,
+        entitlement: group.entitlement,
+        description: group.description ?? '',
+        reason: `entitlement ${group.app} ${group.entitlement} has no group yet`,
+        destructive: false,
+        ...sourceOf(group.source),
+      });
+      changes.push({
+        kind: 'assignment.add',
+        app: group.app,
+        group: group.name,
+        reason: `the group of ${group.entitlement} is assigned to ${group.app}`,
+        destructive: false,
+        ...(app?.id === undefined ? {} : { appId: app.id }),
+        ...sourceOf(group.source),
+      });
+      addMembers(group, undefined, new Set());
+      continue;
+    }
+    if (!existing.managed || existing.type !== 'OKTA_GROUP') {
+      unmanaged.push({
+        group: existing.name,
+        app: group.app,
+        reason:
+          existing.type !== undefined && existing.type !== 'OKTA_GROUP'
+            ? `a ${existing.type} named like the entitlement exists; only OKTA_GROUP groups are managed`
+            : 'the group exists without the ownership marker in its description',
+      });
+      continue;
+    }
+    const groupId = existing.id ?? '';
+    if (existing.description !== group.description) {
+      changes.push({
+        kind: 'group.update',
+        app: group.app,
+        group: existing.name,
+        groupId,
+        description: { from: existing.description, to: group.description ?? '' },
+        reason: 'the entitlement description changed',
+        destructive: false,
+        ...sourceOf(group.source),
+      });
+    }
+    if (app !== undefined && !app.assignedGroups.has(key)) {
+      changes.push({
+        kind: 'assignment.add',
+        app: group.app,
+        group: existing.name,
+        groupId,
+        reason: `the group is not assigned to ${group.app}`,
+        destructive: false,
+        ...(app.id === undefined ? {} : { appId: app.id }),
+        ...sourceOf(group.source),
+      });
+    }
+    addMembers(group, groupId, new Set(existing.members.keys()));
+    for (const [email, member] of existing.members) {
+      if (group.members.has(email)) continue;
+      changes.push({
+        kind: 'membership.remove',
+        app: group.app,
+        entitlement: group.entitlement,
+        group: existing.name,
+        groupId,
+        email,
+        userId: member.userId ?? '',
+        reason: `no CSV row grants ${group.app} ${group.entitlement} to ${email}`,
+        destructive: true,
+        ...sourceOf(group.source),
+      });
+    }
+  }
+
+  // Managed groups assigned to an app of this repository that no entitlement names any more: remove them.
+  for (const [key, group] of actual.groups) {
+    if (desired.groups.has(key) || !group.managed || group.type !== 'OKTA_GROUP') continue;
+    const groupId = group.id ?? '';
+    for (const [email, member] of group.members) {
+      changes.push({
+        kind: 'membership.remove',
+        app: group.app,
+        entitlement: group.entitlement,
+        group: group.name,
+        groupId,
+        email,
+        userId: member.userId ?? '',
+        reason: `the entitlement ${group.entitlement} is no longer declared`,
+        destructive: true,
+      });
+    }
+    for (const app of actual.apps.values()) {
+      if (!app.assignedGroups.has(key) || app.id === undefined) continue;
+      changes.push({
+        kind: 'assignment.remove',
+        app: app.label,
+        appId: app.id,
+        group: group.name,
+        groupId,
+        reason: `the entitlement ${group.entitlement} is no longer declared`,
+        destructive: true,
+      });
+    }
+    changes.push({
+      kind: 'group.delete',
+      app: group.app,
+      group: group.name,
+      groupId,
+      reason: `the entitlement ${group.entitlement} is no longer declared`,
+      destructive: true,
+    });
+  }
+  return { changes, diagnostics, unmanaged };
+
+  function addMembers(group: OrgGroup, groupId: string | undefined, present: ReadonlySet<string>): void {
+    for (const [email, member] of group.members) {
+      if (present.has(email)) continue;
+      const user = users.get(email);
+      if (user === undefined) {
+        diagnostics.push(
+          error(
+            member.source,
+            'USER_NOT_FOUND',
+            `Okta has no user with the email ${email}`,
+            'create the user in Okta first (or source users from the CSV, see users.source in the docs), or fix the email',
+          ),
+        );
+        continue;
+      }
+      if (inactiveStatuses.has(user.status) && !reported.has(email)) {
+        reported.add(email);
+        diagnostics.push(
+          warning(
+            member.source,
+            'USER_INACTIVE',
+            `${email} is ${user.status} in Okta; the membership is granted but unusable`,
+          ),
+        );
+      }
+      changes.push({
+        kind: 'membership.add',
+        app: group.app,
+        entitlement: group.entitlement,
+        group: group.name,
+        email,
+        userId: user.id,
+        reason: `granted by ${member.source === undefined ? 'the CSV' : `${member.source.file}:${member.source.line}`}`,
+        destructive: false,
+        ...(groupId === undefined ? {} : { groupId }),
+        ...sourceOf(member.source),
+      });
+    }
+  }
+}
+
+function sourceOf(source: SourceRef | undefined): { source?: SourceRef } {
+  return source === undefined ? {} : { source };
+}
+
+function error(
+  source: SourceRef | undefined,
+  code: Diagnostic['code'],
+  message: string,
+  hint?: string,
+): Diagnostic {
+  return make('error', source, code, message, hint);
+}
+
+function warning(
+  source: SourceRef | undefined,
+  code: Diagnostic['code'],
+  message: string,
+  hint?: string,
+): Diagnostic {
+  return make('warning', source, code, message, hint);
+}
+
+function make(
+  severity: Diagnostic['severity'],
+  source: SourceRef | undefined,
+  code: Diagnostic['code'],
+  message: string,
+  hint?: string,
+): Diagnostic {
+  return {
+    severity,
+    code,
+    message,
+    file: source?.file ?? 'okta-access.yaml',
+    line: source?.line ?? 1,
+    col: source?.col ?? 1,
+    ...(hint === undefined ? {} : { hint }),
+  };
+}

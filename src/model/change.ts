@@ -1,0 +1,105 @@
+import type { SourceRef } from './source.js';
+
+/** What every change carries: a human reason, whether it removes access or objects, and where it comes from. */
+interface ChangeCommon {
+  /** Display only: why the change is in the plan. */
+  readonly reason: string;
+  /** Removes access or deletes an object: counted against the safety limits and always shown. */
+  readonly destructive: boolean;
+  /** The file and line of the access repository that the change follows from, when there is one. */
+  readonly source?: SourceRef;
+}
+
+export type Change =
+  | (ChangeCommon & { readonly kind: 'app.create'; readonly app: string; readonly url: string })
+  | (ChangeCommon & {
+      readonly kind: 'group.create';
+      readonly group: string;
+      readonly app: string;
+      readonly entitlement: string;
+      readonly description: string;
+    })
+  | (ChangeCommon & {
+      readonly kind: 'group.update';
+      readonly app: string;
+      readonly group: string;
+      readonly groupId: string;
+      readonly description: { readonly from: string | null; readonly to: string };
+    })
+  | (ChangeCommon & {
+      readonly kind: 'assignment.add';
+      readonly app: string;
+      readonly appId?: string;
+      readonly group: string;
+      readonly groupId?: string;
+    })
+  | (ChangeCommon & {
+      readonly kind: 'membership.add';
+      readonly app: string;
+      readonly entitlement: string;
+      readonly group: string;
+      readonly groupId?: string;
+      readonly email: string;
+      readonly userId: string;
+    })
+  | (ChangeCommon & {
+      readonly kind: 'membership.remove';
+      readonly app: string;
+      readonly entitlement: string;
+      readonly group: string;
+      readonly groupId: string;
+      readonly email: string;
+      readonly userId: string;
+    })
+  | (ChangeCommon & {
+      readonly kind: 'assignment.remove';
+      readonly app: string;
+      readonly appId: string;
+      readonly group: string;
+      readonly groupId: string;
+    })
+  | (ChangeCommon & {
+      readonly kind: 'group.delete';
+      readonly app: string;
+      readonly group: string;
+      readonly groupId: string;
+    });
+
+export type ChangeKind = Change['kind'];
+
+/** The order changes are applied in: objects exist before they are used; access goes before objects are removed. */
+export const changeKinds: readonly ChangeKind[] = [
+  'app.create',
+  'group.create',
+  'group.update',
+  'assignment.add',
+  'membership.add',
+  'membership.remove',
+  'assignment.remove',
+  'group.delete',
+];
+
+/** A stable identity for a change within a plan: the apply journal records progress by it. */
+export function changeKey(change: Change): string {
+  switch (change.kind) {
+    case 'app.create':
+      return `app.create:${change.app}`;
+    case 'group.create':
+    case 'group.update':
+    case 'group.delete':
+      return `${change.kind}:${change.group.toLowerCase()}`;
+    case 'assignment.add':
+    case 'assignment.remove':
+      return `${change.kind}:${change.app}:${change.group.toLowerCase()}`;
+    case 'membership.add':
+    case 'membership.remove':
+      return `${change.kind}:${change.group.toLowerCase()}:${change.email}`;
+    default:
+      return assertNever(change);
+  }
+}
+
+/** The exhaustiveness check every switch over a union ends with. */
+export function assertNever(value: never): never {
+  throw new Error(`unexpected value ${JSON.stringify(value)}`);
+}

@@ -1,0 +1,53 @@
+import type { Change, ChangeKind } from './change.js';
+import type { Diagnostic } from './diagnostic.js';
+
+/**
+ * The plan: a versioned JSON document (schemas/plan.schema.json). Apply consumes it and nothing else; render shows
+ * it. `fingerprint` hashes the actual state the plan was computed against, so a stale plan can be refused.
+ */
+export interface Plan {
+  readonly formatVersion: 1;
+  readonly tool: { readonly name: 'okta-access-gitops'; readonly version: string };
+  readonly createdAt: string;
+  /** The commit of the access repository the plan was computed for, when it is a Git checkout. */
+  readonly commit: string | null;
+  /** The root config, relative to the working directory. */
+  readonly config: string;
+  /** The org URL (never a credential). */
+  readonly org: string;
+  readonly fingerprint: string;
+  /** In apply order (see changeKinds). */
+  readonly changes: readonly Change[];
+  readonly summary: PlanSummary;
+  /** Okta objects with a desired name but without the ownership marker: never changed. */
+  readonly unmanaged: readonly { readonly group: string; readonly app: string; readonly reason: string }[];
+  readonly diagnostics: readonly Diagnostic[];
+  /** False when an error or a safety limit stops apply; `blockers` says why. */
+  readonly applicable: boolean;
+  readonly blockers: readonly string[];
+  /** The deletion limits of okta-access.yaml against this plan; `exceeded` alone can be overridden (--allow-deletes). */
+  readonly deleteLimit: {
+    readonly destructive: number;
+    readonly maxDeletes: number;
+    readonly maxDeletePercent: number;
+    readonly exceeded: boolean;
+  };
+  readonly reads: ReadStats;
+}
+
+export interface PlanSummary {
+  readonly total: number;
+  readonly destructive: number;
+  readonly byKind: Readonly<Record<ChangeKind, number>>;
+  /** Members the repository manages (the base of maxDeletePercent). */
+  readonly managedMemberships: number;
+}
+
+/** How the actual state was read: the benchmark compares `requests` with the lower bound. */
+export interface ReadStats {
+  readonly requests: number;
+  readonly byEndpoint: Readonly<Record<string, number>>;
+  /** How emails were resolved to Okta users: per-email search, or one paged list of all users. */
+  readonly userResolution: 'none' | 'search' | 'list';
+  readonly userResolutionReason: string;
+}

@@ -1,0 +1,69 @@
+/**
+ * The Okta port: everything the tool asks of Okta, as plain values. Only src/okta/ imports the Okta SDK; read/ and
+ * apply/ depend on this interface, so that the rate limiter, retries and request counting live in one place.
+ */
+export interface OktaApp {
+  readonly id: string;
+  readonly label: string;
+  readonly name: string;
+  readonly status: string;
+}
+
+export interface OktaGroup {
+  readonly id: string;
+  readonly name: string;
+  readonly description: string | null;
+  readonly type: string;
+  /** From `expand=stats`, when asked for. */
+  readonly usersCount?: number;
+}
+
+export interface OktaUserRecord {
+  readonly id: string;
+  readonly status: string;
+  readonly login: string;
+  readonly email: string;
+  readonly firstName: string | null;
+  readonly lastName: string | null;
+  readonly managerId: string | null;
+}
+
+export interface RequestStats {
+  /** Every HTTP request sent, retries included. */
+  readonly requests: number;
+  /** By `METHOD /templated/path`, e.g. `GET /api/v1/groups/{id}/users`. */
+  readonly byEndpoint: Readonly<Record<string, number>>;
+  /** Retries after 429, 5xx or network errors. */
+  readonly retries: number;
+  /** 429 responses received. */
+  readonly rateLimited: number;
+  /** Time spent waiting for rate-limit capacity or backoff, in ms. */
+  readonly waitedMs: number;
+}
+
+export interface OktaPort {
+  /** The normalized org URL (no trailing slash). */
+  readonly orgUrl: string;
+  /** Apps whose label starts with `label` (Okta's `q`); callers match the label exactly. */
+  findAppsByLabel(label: string): Promise<OktaApp[]>;
+  /** Group ids assigned to an app (all pages, limit 200). */
+  listAppGroupIds(appId: string): Promise<string[]>;
+  /** All groups of a type (all pages, limit 10000), with `usersCount` when `stats` is true. */
+  listGroups(options: { readonly type?: string; readonly stats?: boolean }): Promise<OktaGroup[]>;
+  /** Members of a group (all pages, limit 1000). */
+  listGroupMembers(groupId: string): Promise<OktaUserRecord[]>;
+  /** Users whose email is one of `emails`, by `search` with up to `batch` emails OR-ed per request. */
+  searchUsersByEmail(emails: readonly string[], batch?: number): Promise<OktaUserRecord[]>;
+  /** Every user of the org (all pages, limit 200), deprovisioned ones included. */
+  listAllUsers(): Promise<OktaUserRecord[]>;
+  getGroup(groupId: string): Promise<OktaGroup | undefined>;
+  createBookmarkApp(label: string, url: string): Promise<OktaApp>;
+  createGroup(name: string, description: string): Promise<OktaGroup>;
+  updateGroup(groupId: string, name: string, description: string): Promise<OktaGroup>;
+  deleteGroup(groupId: string): Promise<void>;
+  addMember(groupId: string, userId: string): Promise<void>;
+  removeMember(groupId: string, userId: string): Promise<void>;
+  assignGroup(appId: string, groupId: string): Promise<void>;
+  unassignGroup(appId: string, groupId: string): Promise<void>;
+  stats(): RequestStats;
+}

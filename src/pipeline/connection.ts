@@ -1,0 +1,63 @@
+import type { Config } from '../model/config.js';
+import { UserError } from '../model/errors.js';
+
+export type OktaAuth =
+  | { readonly kind: 'token'; readonly token: string }
+  | {
+      readonly kind: 'privateKey';
+      readonly clientId: string;
+      readonly privateKey: string;
+      readonly keyId?: string;
+      readonly scopes: readonly string[];
+    };
+
+export interface Connection {
+  readonly orgUrl: string;
+  readonly auth: OktaAuth;
+}
+
+/** The OAuth scopes the plan needs (read) and apply needs (manage), least privilege first. */
+export const readScopes = ['okta.apps.read', 'okta.groups.read', 'okta.users.read'] as const;
+
+/**
+ * The org and credentials: the org URL from okta-access.yaml or OKTA_ORG_URL; an SSWS token from OKTA_API_TOKEN, or
+ * an OAuth service app from OKTA_CLIENT_ID + OKTA_PRIVATE_KEY (+ OKTA_KEY_ID, OKTA_SCOPES). Never from the config
+ * file itself, so no secret is committed.
+ */
+export function resolveConnection(
+  config: Config,
+  env: Readonly<Record<string, string | undefined>>,
+  scopes: readonly string[] = readScopes,
+): Connection {
+  const orgUrl = (config.orgUrl ?? env.OKTA_ORG_URL ?? '').replace(/\/+$/, '');
+  if (orgUrl === '') {
+    throw new UserError('ORG_MISSING', 'no Okta org to talk to', {
+      hint: 'set org.url in okta-access.yaml or OKTA_ORG_URL; to try without an org, run `okta-access emulator`',
+    });
+  }
+  if (!/^https?:\/\/[^/]+$/.test(orgUrl)) {
+    throw new UserError('ORG_URL_INVALID', 'the Okta org URL must be http(s)://host with no path', {
+      hint: 'for example https://example.okta.com',
+    });
+  }
+  const token = env.OKTA_API_TOKEN;
+  if (token !== undefined && token !== '') return { orgUrl, auth: { kind: 'token', token } };
+  const clientId = env.OKTA_CLIENT_ID;
+  const privateKey = env.OKTA_PRIVATE_KEY;
+  if (clientId !== undefined && clientId !== '' && privateKey !== undefined && privateKey !== '') {
+    const requested = env.OKTA_SCOPES?.split(/[\s,]+/).filter((scope) => scope !== '');
+    return {
+      orgUrl,
+      auth: {
+        kind: 'privateKey',
+        clientId,
+        privateKey,
+        scopes: requested !== undefined && requested.length > 0 ? requested : scopes,
+        ...(env.OKTA_KEY_ID === undefined || env.OKTA_KEY_ID === '' ? {} : { keyId: env.OKTA_KEY_ID }),
+      },
+    };
+  }
+  throw new UserError('CREDENTIALS_MISSING', 'no Okta credentials', {
+    hint: 'set OKTA_API_TOKEN, or OKTA_CLIENT_ID and OKTA_PRIVATE_KEY for an OAuth service app',
+  });
+}

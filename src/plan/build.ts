@@ -1,0 +1,83 @@
+import { type Change, type ChangeKind, changeKinds } from '../model/change.js';
+import type { Config } from '../model/config.js';
+import { countBySeverity, type Diagnostic, sortDiagnostics } from '../model/diagnostic.js';
+import type { OrgModel } from '../model/org.js';
+import type { Plan, ReadStats } from '../model/plan.js';
+
+export interface BuildPlanInput {
+  readonly config: Config;
+  /** okta-access.yaml as shown to people (relative path). */
+  readonly configDisplay: string;
+  readonly orgUrl: string;
+  readonly commit: string | null;
+  readonly createdAt: string;
+  readonly version: string;
+  readonly actual: OrgModel;
+  readonly fingerprint: string;
+  readonly changes: readonly Change[];
+  readonly unmanaged: Plan['unmanaged'];
+  readonly diagnostics: readonly Diagnostic[];
+  readonly reads: ReadStats;
+}
+
+/** Orders the changes, counts them and applies the safety policy; pure. */
+export function buildPlan(input: BuildPlanInput): Plan {
+  const changes = orderChanges(input.changes);
+  const byKind = Object.fromEntries(changeKinds.map((kind) => [kind, 0])) as Record<ChangeKind, number>;
+  let destructive = 0;
+  for (const change of changes) {
+    byKind[change.kind]++;
+    if (change.destructive) destructive++;
+  }
+  let managedMemberships = 0;
+  for (const group of input.actual.groups.values())
+    if (group.managed) managedMemberships += group.members.size;
+
+  const { maxDeletes, maxDeletePercent } = input.config.safety;
+  const percent = managedMemberships === 0 ? 0 : (destructive / managedMemberships) * 100;
+  const exceeded = destructive > maxDeletes || (managedMemberships > 0 && percent > maxDeletePercent);
+  const blockers: string[] = [];
+  const { errors } = countBySeverity(input.diagnostics);
+  if (errors > 0) blockers.push(`${errors} error${errors === 1 ? '' : 's'} must be fixed first`);
+  if (exceeded) {
+    blockers.push(
+      `${destructive} destructive changes exceed the limits of okta-access.yaml ` +
+        `(safety.maxDeletes ${maxDeletes}, safety.maxDeletePercent ${maxDeletePercent}% of ${managedMemberships} managed memberships = ${percent.toFixed(1)}%); ` +
+        'apply with --allow-deletes if they are intended',
+    );
+  }
+  return {
+    formatVersion: 1,
+    tool: { name: 'okta-access-gitops', version: input.version },
+    createdAt: input.createdAt,
+    commit: input.commit,
+    config: input.configDisplay,
+    org: input.orgUrl,
+    fingerprint: input.fingerprint,
+    changes,
+    summary: { total: changes.length, destructive, byKind, managedMemberships },
+    unmanaged: [...input.unmanaged].sort((a, b) => compare(a.group, b.group)),
+    diagnostics: sortDiagnostics(input.diagnostics),
+    applicable: blockers.length === 0,
+    blockers,
+    deleteLimit: { destructive, maxDeletes, maxDeletePercent, exceeded },
+    reads: input.reads,
+  };
+}
+
+/** Apply order (changeKinds), then app, group and email, so the same inputs give the same plan byte for byte. */
+export function orderChanges(changes: readonly Change[]): Change[] {
+  const rank = new Map(changeKinds.map((kind, index) => [kind, index]));
+  const keyOf = (change: Change): string => {
+    const group = 'group' in change ? change.group.toLowerCase() : '';
+    const email = 'email' in change ? change.email : '';
+    return `${change.app}\u0000${group}\u0000${email}`;
+  };
+  return [...changes].sort(
+    (a, b) => (rank.get(a.kind) ?? 0) - (rank.get(b.kind) ?? 0) || compare(keyOf(a), keyOf(b)),
+  );
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
