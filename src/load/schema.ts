@@ -6,7 +6,7 @@ import type { Diagnostic, DiagnosticCode } from '../model/diagnostic.js';
 import { diagnostic, didYouMean } from './diagnose.js';
 import { type PathSegment, pointerToPath, positionOf, type YamlFile } from './yaml-file.js';
 
-export type SchemaName = 'config' | 'app' | 'campaign';
+export type SchemaName = 'config' | 'app' | 'campaign' | 'plan';
 
 /** schemas/ at the package root: the single source of truth for ajv here and for editors. */
 export const schemasDirectory = fileURLToPath(new URL('../../schemas/', import.meta.url));
@@ -25,7 +25,7 @@ function validatorFor(name: SchemaName): ValidateFunction {
     });
     addFormats(ajv);
     validators = new Map();
-    for (const schemaName of ['config', 'app', 'campaign'] as const) {
+    for (const schemaName of ['config', 'app', 'campaign', 'plan'] as const) {
       const schema: unknown = JSON.parse(
         readFileSync(`${schemasDirectory}${schemaName}.schema.json`, 'utf8'),
       );
@@ -35,6 +35,13 @@ function validatorFor(name: SchemaName): ValidateFunction {
   const validate = validators.get(name);
   if (validate === undefined) throw new Error(`no schema named ${name}`);
   return validate;
+}
+
+/** Checks a value (a saved plan) against one of the schemas; the ajv error texts when it does not match. */
+export function schemaErrors(name: SchemaName, value: unknown): string[] {
+  const validate = validatorFor(name);
+  if (validate(value)) return [];
+  return (validate.errors ?? []).map((error) => `${error.instancePath || '/'} ${error.message ?? 'is invalid'}`);
 }
 
 /** Checks a parsed YAML file against its JSON Schema; every problem becomes a diagnostic at its node. */
