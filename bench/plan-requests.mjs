@@ -76,7 +76,10 @@ async function main() {
         emulator.once('exit', () => reject(new Error(`the emulator exited: ${text}`)));
       });
       const measured = JSON.parse(
-        execFileSync(process.execPath, [here, '--child', org.config, url], { encoding: 'utf8', maxBuffer: 1 << 24 }),
+        execFileSync(process.execPath, [here, '--child', org.config, url], {
+          encoding: 'utf8',
+          maxBuffer: 1 << 24,
+        }),
       );
       const result = {
         date: new Date().toISOString(),
@@ -105,7 +108,8 @@ function generate(directory, size) {
   }));
   const groups = [];
   for (let a = 0; a < size.apps; a++) {
-    for (let e = 0; e < size.entitlementsPerApp; e++) groups.push({ app: `App${a}`, entitlement: `Role${e}` });
+    for (let e = 0; e < size.entitlementsPerApp; e++)
+      groups.push({ app: `App${a}`, entitlement: `Role${e}` });
   }
   // Memberships spread evenly: group g holds users g*k .. g*k+per-1 (mod users), distinct within a group.
   const perGroup = Math.floor(size.memberships / groups.length);
@@ -123,7 +127,10 @@ function generate(directory, size) {
   }
 
   mkdirSync(path.join(directory, 'repo', 'apps'), { recursive: true });
-  writeFileSync(path.join(directory, 'repo', 'okta-access.yaml'), 'version: 1\nsafety:\n  maxDeletes: 100000\n  maxDeletePercent: 100\n');
+  writeFileSync(
+    path.join(directory, 'repo', 'okta-access.yaml'),
+    'version: 1\nsafety:\n  maxDeletes: 100000\n  maxDeletePercent: 100\n',
+  );
   for (let a = 0; a < size.apps; a++) {
     const label = `App${a}`;
     const rows = ['firstName,lastName,email,managerEmail,appName,groupName'];
@@ -134,7 +141,10 @@ function generate(directory, size) {
         rows.push(`${person.firstName},${person.lastName},${person.email},,${label},${group.entitlement}`);
       }
     });
-    writeFileSync(path.join(directory, 'repo', 'apps', `${label}.yaml`), `label: ${label}\ncsv: ${label}.csv\n`);
+    writeFileSync(
+      path.join(directory, 'repo', 'apps', `${label}.yaml`),
+      `label: ${label}\ncsv: ${label}.csv\n`,
+    );
     writeFileSync(path.join(directory, 'repo', 'apps', `${label}.csv`), `${rows.join('\n')}\n`);
   }
   const seed = {
@@ -146,7 +156,9 @@ function generate(directory, size) {
     })),
     apps: Array.from({ length: size.apps }, (_, a) => ({
       label: `App${a}`,
-      groups: groups.filter((group) => group.app === `App${a}`).map((group) => `${group.app}-${group.entitlement}`),
+      groups: groups
+        .filter((group) => group.app === `App${a}`)
+        .map((group) => `${group.app}-${group.entitlement}`),
     })),
   };
   const seedFile = path.join(directory, 'seed.json');
@@ -160,15 +172,18 @@ function generate(directory, size) {
   const unresolved = [...wanted].filter((u) => !inAnyGroup.has(u)).length;
   const lowerBound = {
     apps: Math.ceil(size.apps / 200),
-    assignments: Array.from({ length: size.apps }, () => Math.max(1, Math.ceil(size.entitlementsPerApp / 200))).reduce(
-      (a, b) => a + b,
+    assignments: Array.from({ length: size.apps }, () =>
+      Math.max(1, Math.ceil(size.entitlementsPerApp / 200)),
+    ).reduce((a, b) => a + b, 0),
+    groups: Math.max(1, Math.ceil((groups.length + 1) / 10_000)),
+    members: actual.reduce(
+      (sum, members) => sum + (members.size === 0 ? 0 : Math.ceil(members.size / 1000)),
       0,
     ),
-    groups: Math.max(1, Math.ceil((groups.length + 1) / 10_000)),
-    members: actual.reduce((sum, members) => sum + (members.size === 0 ? 0 : Math.ceil(members.size / 1000)), 0),
     users: unresolved === 0 ? 0 : Math.min(Math.ceil(unresolved / 20), Math.ceil(size.users / 200)),
   };
-  lowerBound.total = lowerBound.apps + lowerBound.assignments + lowerBound.groups + lowerBound.members + lowerBound.users;
+  lowerBound.total =
+    lowerBound.apps + lowerBound.assignments + lowerBound.groups + lowerBound.members + lowerBound.users;
   return { config: path.join(directory, 'repo', 'okta-access.yaml'), seed: seedFile, lowerBound };
 }
 
@@ -187,8 +202,15 @@ function report(file, r) {
     `| plan wall time | ${(r.wallMs / 1000).toFixed(1)} s |`,
     `| plan peak memory (RSS) | ${(r.maxRssKiB / 1024).toFixed(0)} MiB |`,
     `| user resolution | ${r.userResolution} |`,
-    `| changes | ${Object.entries(r.changes).filter(([, n]) => n > 0).map(([kind, n]) => `${kind} ${n}`).join(', ')} |`,
+    `| changes | ${Object.entries(r.changes)
+      .filter(([, n]) => n > 0)
+      .map(([kind, n]) => `${kind} ${n}`)
+      .join(', ')} |`,
     '',
-    'Requests by endpoint: ' + Object.entries(r.byEndpoint).map(([endpoint, n]) => `\`${endpoint}\` ${n}`).join(', ') + '.',
+    'Requests by endpoint: ' +
+      Object.entries(r.byEndpoint)
+        .map(([endpoint, n]) => `\`${endpoint}\` ${n}`)
+        .join(', ') +
+      '.',
   ]);
 }

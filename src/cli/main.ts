@@ -3,6 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { UserError } from '../model/errors.js';
 import { demoCommand } from './commands/demo.js';
 import { type EmulatorCommandOptions, emulatorCommand } from './commands/emulator.js';
+import { type PlanCommandOptions, planCommand } from './commands/plan.js';
 import { type ValidateFormat, validateCommand } from './commands/validate.js';
 import { type CliIo, exitCodes, processIo } from './io.js';
 
@@ -45,6 +46,35 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     )
     .action(async (options: { config: string; format: ValidateFormat }) => {
       setExitCode(await validateCommand(options, io));
+    });
+
+  program
+    .command('plan')
+    .description('show exactly what apply would change in Okta: reads the org now, writes nothing')
+    .option('-c, --config <path>', 'root config of the access repository', 'okta-access.yaml')
+    .addOption(
+      new Option(
+        '-f, --format <format>',
+        'text for people, json (the plan document), markdown for a PR comment',
+      )
+        .choices(['text', 'json', 'markdown'])
+        .default('text'),
+    )
+    .option('-o, --out <file>', 'also save the plan as JSON, for `okta-access apply <file>`')
+    .option('--detailed-exitcode', 'exit 2 when the plan has changes (0 none, 1 error)')
+    .option(
+      '--max-capacity <percent>',
+      'share of each Okta rate-limit bucket to use, leaving the rest for other integrations',
+      '80',
+    )
+    .addHelpText(
+      'after',
+      '\nThe org comes from org.url in okta-access.yaml or OKTA_ORG_URL; credentials from OKTA_API_TOKEN, or\n' +
+        'OKTA_CLIENT_ID + OKTA_PRIVATE_KEY (+ OKTA_KEY_ID, OKTA_SCOPES) for an OAuth service app (scopes okta.apps.read,\n' +
+        'okta.groups.read, okta.users.read). Invalid files stop the plan before Okta is contacted.',
+    )
+    .action(async (options: PlanCommandOptions) => {
+      setExitCode(await planCommand(options, io));
     });
 
   program

@@ -6,7 +6,9 @@ import type { OrgGroup, OrgModel } from '../model/org.js';
  * against (diff then simulate gives the desired state), and what apply verifies the real org against.
  */
 export function simulate(actual: OrgModel, changes: readonly Change[]): OrgModel {
-  const apps = new Map([...actual.apps].map(([label, app]) => [label, { ...app, assignedGroups: new Set(app.assignedGroups) }]));
+  const apps = new Map(
+    [...actual.apps].map(([label, app]) => [label, { ...app, assignedGroups: new Set(app.assignedGroups) }]),
+  );
   const groups = new Map<string, OrgGroup>(
     [...actual.groups].map(([key, group]) => [key, { ...group, members: new Map(group.members) }]),
   );
@@ -29,7 +31,8 @@ export function simulate(actual: OrgModel, changes: readonly Change[]): OrgModel
         break;
       case 'group.update': {
         const group = groups.get(change.group.toLowerCase());
-        if (group !== undefined) groups.set(change.group.toLowerCase(), { ...group, description: change.description.to });
+        if (group !== undefined)
+          groups.set(change.group.toLowerCase(), { ...group, description: change.description.to });
         break;
       }
       case 'assignment.add':

@@ -24,13 +24,14 @@ function validatorFor(name: SchemaName): ValidateFunction {
       allowUnionTypes: true,
     });
     addFormats(ajv);
-    validators = new Map();
+    const compiled = new Map<SchemaName, ValidateFunction>();
     for (const schemaName of ['config', 'app', 'campaign', 'plan'] as const) {
       const schema: unknown = JSON.parse(
         readFileSync(`${schemasDirectory}${schemaName}.schema.json`, 'utf8'),
       );
-      validators.set(schemaName, ajv.compile(schema as object));
+      compiled.set(schemaName, ajv.compile(schema as object));
     }
+    validators = compiled;
   }
   const validate = validators.get(name);
   if (validate === undefined) throw new Error(`no schema named ${name}`);
@@ -41,7 +42,9 @@ function validatorFor(name: SchemaName): ValidateFunction {
 export function schemaErrors(name: SchemaName, value: unknown): string[] {
   const validate = validatorFor(name);
   if (validate(value)) return [];
-  return (validate.errors ?? []).map((error) => `${error.instancePath || '/'} ${error.message ?? 'is invalid'}`);
+  return (validate.errors ?? []).map(
+    (error) => `${error.instancePath || '/'} ${error.message ?? 'is invalid'}`,
+  );
 }
 
 /** Checks a parsed YAML file against its JSON Schema; every problem becomes a diagnostic at its node. */

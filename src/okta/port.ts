@@ -37,7 +37,7 @@ export interface RequestStats {
   readonly retries: number;
   /** 429 responses received. */
   readonly rateLimited: number;
-  /** Time spent waiting for rate-limit capacity or backoff, in ms. */
+  /** Time spent waiting for rate-limit capacity or backoff, in ms (wall clock: overlapping waits count once). */
   readonly waitedMs: number;
 }
 
@@ -56,6 +56,7 @@ export interface OktaPort {
   searchUsersByEmail(emails: readonly string[], batch?: number): Promise<OktaUserRecord[]>;
   /** Every user of the org (all pages, limit 200), deprovisioned ones included. */
   listAllUsers(): Promise<OktaUserRecord[]>;
+  /** Undefined when Okta answers 404. Every other operation surfaces a 404 as an OktaRequestError (errors.ts). */
   getGroup(groupId: string): Promise<OktaGroup | undefined>;
   createBookmarkApp(label: string, url: string): Promise<OktaApp>;
   createGroup(name: string, description: string): Promise<OktaGroup>;

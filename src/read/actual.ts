@@ -149,15 +149,19 @@ export async function readActual(
       orgUsers === undefined ? Number.POSITIVE_INFINITY : Math.max(1, Math.ceil(orgUsers / pageSizes.users));
     if (listCost < searchCost) {
       userResolution = 'list';
-      userResolutionReason = `${missing.length} emails to find: listing all ${orgUsers} users takes ${listCost} requests, searching ${searchCost}`;
+      userResolutionReason = `${missing.length} emails to find: listing all ${orgUsers} users takes ${requests(listCost)}, searching ${requests(searchCost)}`;
       for (const record of await port.listAllUsers()) remember(record);
     } else {
       userResolution = 'search';
-      userResolutionReason = `${missing.length} emails to find: searching takes ${searchCost} requests${Number.isFinite(listCost) ? `, listing all users ${listCost}` : ''}`;
+      userResolutionReason = `${missing.length} emails to find: searching takes ${requests(searchCost)}${Number.isFinite(listCost) ? `, listing all users ${requests(listCost)}` : ''}`;
       for (const record of await port.searchUsersByEmail(missing, emailsPerSearch)) remember(record);
     }
   }
   return { actual: model, users, diagnostics, userResolution, userResolutionReason };
+}
+
+function requests(count: number): string {
+  return `${count} request${count === 1 ? '' : 's'}`;
 }
 
 export function isManaged(group: { description: string | null }, marker: string): boolean {

@@ -1,35 +1,75 @@
 import { fileURLToPath } from 'node:url';
+import type { SeedDocument } from '../../emulator/seed.js';
+import { startEmulator } from '../../emulator/server.js';
 import { loadDesired } from '../../load/index.js';
 import { displayPath } from '../../load/paths.js';
 import { countBySeverity } from '../../model/diagnostic.js';
+import type { DesiredState } from '../../model/state.js';
+import { runPlan } from '../../pipeline/plan.js';
 import { describeCounts, renderDiagnosticsText } from '../../render/diagnostics.js';
+import { planRenderers } from '../../render/plan.js';
 import { renderSummaryLine, renderSummaryText, summarizeDesired } from '../../render/summary.js';
 import { type CliIo, exitCodes, stylesFor } from '../io.js';
+import { openPort } from './plan.js';
 
 /** The bundled example, next to the package's build/ and src/ folders. */
 export const quickstartConfig = fileURLToPath(
   new URL('../../../examples/quickstart/okta-access.yaml', import.meta.url),
 );
 
-/** `okta-access demo`: loads and validates the bundled quickstart example and shows what it declares. */
+/**
+ * `okta-access demo`: validates the bundled quickstart example, starts the embedded Okta emulator with the example's
+ * people in it (as an org that has never seen the tool), and plans the example against it.
+ */
 export async function demoCommand(io: CliIo): Promise<number> {
   const styles = stylesFor(io);
   const config = displayPath(quickstartConfig);
   io.stdout.write(`${styles.bold('okta-access demo')}: the quickstart access repository (${config})\n\n`);
-  const result = await loadDesired({ configPath: quickstartConfig, env: io.env });
-  io.stdout.write(renderDiagnosticsText(result.diagnostics, styles));
-  const { errors } = countBySeverity(result.diagnostics);
-  if (errors > 0 || result.state === undefined) {
-    io.stdout.write(`${styles.red('✖')} the example is invalid: ${describeCounts(result.diagnostics)}\n`);
+  const loaded = await loadDesired({ configPath: quickstartConfig, env: io.env });
+  io.stdout.write(renderDiagnosticsText(loaded.diagnostics, styles));
+  if (countBySeverity(loaded.diagnostics).errors > 0 || loaded.state === undefined) {
+    io.stdout.write(`${styles.red('✖')} the example is invalid: ${describeCounts(loaded.diagnostics)}\n`);
     return exitCodes.failure;
   }
-  const summary = summarizeDesired(result.state);
+  const summary = summarizeDesired(loaded.state);
   io.stdout.write(renderSummaryText(summary, styles));
-  io.stdout.write(`\n${styles.green('✔')} valid: ${renderSummaryLine(summary)}\n`);
-  io.stdout.write(
-    `\nEach entitlement becomes one Okta group named by the rule "${result.state.config.naming.group}".\n` +
-      `Try it on your own files:  npx okta-access validate --config path/to/okta-access.yaml\n` +
-      `Break a row in ${config.replace('okta-access.yaml', 'apps/payroll.csv')} and validate again to see a diagnostic.\n`,
-  );
-  return exitCodes.ok;
+  io.stdout.write(`\n${styles.green('✔')} valid: ${renderSummaryLine(summary)}\n\n`);
+
+  const emulator = await startEmulator({ seed: seedPeople(loaded.state) });
+  try {
+    io.stdout.write(
+      `${styles.bold('Okta')}: the embedded emulator at ${emulator.url}, with the example's ${loaded.state.people.size} people and nothing else\n\n`,
+    );
+    const result = await runPlan({
+      configPath: quickstartConfig,
+      env: { OKTA_ORG_URL: emulator.url, OKTA_API_TOKEN: emulator.token },
+      openPort: openPort(0.8),
+    });
+    if (!result.ok) {
+      io.stdout.write(renderDiagnosticsText(result.diagnostics, styles));
+      return exitCodes.failure;
+    }
+    io.stdout.write(planRenderers.text(result.plan, styles));
+    io.stdout.write(
+      `\n${result.plan.reads.requests} requests to read the org (${result.plan.reads.userResolutionReason}).\n` +
+        'Try it on your own files:  npx okta-access validate --config path/to/okta-access.yaml\n' +
+        'Run your own emulator:     npx okta-access emulator --seed seed.yaml, then okta-access plan\n',
+    );
+    return exitCodes.ok;
+  } finally {
+    await emulator.stop();
+  }
+}
+
+/** The people of an access repository as an emulator seed: the users an org would have before the tool runs. */
+export function seedPeople(state: DesiredState): SeedDocument {
+  const users = [...state.people.values()].map((person) => ({
+    email: person.email,
+    firstName: person.firstName,
+    lastName: person.lastName,
+    ...(person.managerEmail !== undefined && state.people.has(person.managerEmail)
+      ? { manager: person.managerEmail }
+      : {}),
+  }));
+  return { users };
 }

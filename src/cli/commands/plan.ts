@@ -1,0 +1,76 @@
+import { writeFile } from 'node:fs/promises';
+import { countBySeverity } from '../../model/diagnostic.js';
+import { UserError } from '../../model/errors.js';
+import { createOktaPort } from '../../okta/client.js';
+import type { Connection } from '../../pipeline/connection.js';
+import { runPlan } from '../../pipeline/plan.js';
+import { describeCounts, renderDiagnosticsText } from '../../render/diagnostics.js';
+import { planRenderers } from '../../render/plan.js';
+import { type CliIo, exitCodes, stylesFor } from '../io.js';
+
+export type PlanFormat = 'text' | 'json' | 'markdown';
+
+export interface PlanCommandOptions {
+  readonly config: string;
+  readonly format: PlanFormat;
+  readonly out?: string;
+  readonly detailedExitcode?: boolean;
+  readonly maxCapacity: string;
+}
+
+/** Parses --max-capacity: a percentage of each rate-limit bucket (1–100). */
+export function parseCapacity(value: string): number {
+  const percent = Number(value.replace(/%$/, ''));
+  if (!Number.isFinite(percent) || percent <= 0 || percent > 100) {
+    throw new UserError(
+      'MAX_CAPACITY',
+      `--max-capacity must be a percentage between 1 and 100, got "${value}"`,
+    );
+  }
+  return percent / 100;
+}
+
+export function openPort(maxCapacity: number): (connection: Connection) => ReturnType<typeof createOktaPort> {
+  return (connection) =>
+    createOktaPort({
+      orgUrl: connection.orgUrl,
+      auth:
+        connection.auth.kind === 'token'
+          ? { token: connection.auth.token }
+          : {
+              clientId: connection.auth.clientId,
+              privateKey: connection.auth.privateKey,
+              scopes: connection.auth.scopes,
+              ...(connection.auth.keyId === undefined ? {} : { keyId: connection.auth.keyId }),
+            },
+      maxCapacity,
+    });
+}
+
+/** `okta-access plan`: what apply would change in Okta, read from the org now. */
+export async function planCommand(options: PlanCommandOptions, io: CliIo): Promise<number> {
+  const styles = stylesFor(io);
+  const result = await runPlan({
+    configPath: options.config,
+    env: io.env,
+    openPort: openPort(parseCapacity(options.maxCapacity)),
+    onProgress: (step, done, total) => {
+      if (total >= 50 && done % 50 === 0) io.stderr.write(`reading ${step}: ${done}/${total}\n`);
+    },
+  });
+  if (!result.ok) {
+    io.stdout.write(renderDiagnosticsText(result.diagnostics, styles));
+    io.stdout.write(
+      `${styles.red('✖')} ${options.config}: ${describeCounts(result.diagnostics)}; Okta was not contacted\n`,
+    );
+    return exitCodes.failure;
+  }
+  const { plan } = result;
+  if (options.out !== undefined) await writeFile(options.out, planRenderers.json(plan, styles));
+  io.stdout.write(planRenderers[options.format](plan, styles));
+  if (options.out !== undefined && options.format !== 'json')
+    io.stderr.write(`plan saved to ${options.out}\n`);
+  if (countBySeverity(plan.diagnostics).errors > 0) return exitCodes.failure;
+  if (options.detailedExitcode === true && plan.changes.length > 0) return exitCodes.changes;
+  return exitCodes.ok;
+}

@@ -1,0 +1,40 @@
+import { createRedactor } from './errors.js';
+import { type OktaPortOptions, resolveOptions, secretsOf } from './options.js';
+import type { OktaPort } from './port.js';
+import { createPortContext } from './port-context.js';
+import { createRateLimiter } from './rate-limiter.js';
+import { readOperations } from './reads.js';
+import { LimitedRequestExecutor } from './request-executor.js';
+import { createSdkClient } from './sdk-client.js';
+import { writeOperations } from './writes.js';
+
+export type { OktaAuth, OktaPortOptions, OktaPrivateKeyAuth, OktaTokenAuth } from './options.js';
+export type { WaitEvent, WaitReason } from './rate-limiter.js';
+
+/**
+ * The Okta port on @okta/okta-sdk-nodejs: one SDK client (no cache, our executor, our options only), one rate limiter
+ * that owns every retry, and the port's operations on top. Throws OktaConfigError for unusable options; the
+ * credentials live in closures, never on the returned object or in any error.
+ */
+export function createOktaPort(options: OktaPortOptions): OktaPort {
+  const resolved = resolveOptions(options);
+  const limiter = createRateLimiter({
+    maxCapacity: resolved.maxCapacity,
+    concurrency: resolved.concurrency,
+    maxResetWaitMs: resolved.retryTiming.maxResetWaitMs,
+    ...(options.onWait === undefined ? {} : { onWait: options.onWait }),
+  });
+  const requestExecutor = new LimitedRequestExecutor(limiter, {
+    maxAttempts: resolved.maxAttempts,
+    timing: resolved.retryTiming,
+    requestTimeoutMs: resolved.requestTimeoutMs,
+  });
+  const client = createSdkClient({ orgUrl: resolved.orgUrl, auth: resolved.auth, requestExecutor });
+  const context = createPortContext(client, createRedactor(secretsOf(resolved.auth)));
+  return {
+    orgUrl: resolved.orgUrl,
+    ...readOperations(context),
+    ...writeOperations(context),
+    stats: () => limiter.stats(),
+  };
+}

@@ -1,0 +1,98 @@
+import { isNotFound } from './errors.js';
+import type { OktaPort, OktaUserRecord } from './port.js';
+import { collect, type PortContext } from './port-context.js';
+import { allUsersFilter, chunk, distinctIgnoringCase, emailSearch, groupTypeFilter } from './queries.js';
+import { toApp, toGroup, toUser } from './records.js';
+
+type ReadOperations = Pick<
+  OktaPort,
+  | 'findAppsByLabel'
+  | 'listAppGroupIds'
+  | 'listGroups'
+  | 'listGroupMembers'
+  | 'searchUsersByEmail'
+  | 'listAllUsers'
+  | 'getGroup'
+>;
+
+/** Page sizes: the largest Okta serves for each list. */
+const appPageSize = 200;
+const assignmentPageSize = 200;
+const groupPageSize = 10_000;
+const memberPageSize = 1000;
+const userPageSize = 200;
+
+/** Reads, set-wise: one paged list per kind of object, never one request per row. */
+export function readOperations({ client, call }: PortContext): ReadOperations {
+  return {
+    findAppsByLabel: (label) =>
+      call('GET /api/v1/apps', async () =>
+        collect(await client.applicationApi.listApplications({ q: label, limit: appPageSize }), toApp),
+      ),
+
+    listAppGroupIds: (appId) =>
+      call('GET /api/v1/apps/{id}/groups', async () =>
+        collect(
+          await client.applicationApi.listApplicationGroupAssignments({ appId, limit: assignmentPageSize }),
+          (assignment) => assignment.id ?? '',
+        ),
+      ).then((ids) => ids.filter((id) => id !== '')),
+
+    listGroups: ({ type, stats }) =>
+      call('GET /api/v1/groups', async () =>
+        collect(
+          await client.groupApi.listGroups({
+            ...(type === undefined ? {} : { filter: groupTypeFilter(type) }),
+            ...(stats === true ? { expand: 'stats' } : {}),
+            limit: groupPageSize,
+          }),
+          toGroup,
+        ),
+      ),
+
+    listGroupMembers: (groupId) =>
+      call('GET /api/v1/groups/{id}/users', async () =>
+        collect(await client.groupApi.listGroupUsers({ groupId, limit: memberPageSize }), toUser),
+      ),
+
+    async searchUsersByEmail(emails, batch = 20) {
+      if (!(Number.isInteger(batch) && batch >= 1)) throw new RangeError(`batch must be >= 1, got ${batch}`);
+      const batches = chunk(distinctIgnoringCase(emails), batch);
+      // In parallel: the executor bounds the requests in flight and keeps to the rate limits.
+      const pages = await Promise.all(
+        batches.map((group) =>
+          call('GET /api/v1/users', async () =>
+            collect(
+              await client.userApi.listUsers({ search: emailSearch(group), limit: userPageSize }),
+              toUser,
+            ),
+          ),
+        ),
+      );
+      return distinctById(pages.flat());
+    },
+
+    listAllUsers: () =>
+      call('GET /api/v1/users', async () =>
+        collect(await client.userApi.listUsers({ filter: allUsersFilter(), limit: userPageSize }), toUser),
+      ),
+
+    async getGroup(groupId) {
+      try {
+        return await call('GET /api/v1/groups/{id}', async () =>
+          toGroup(await client.groupApi.getGroup({ groupId })),
+        );
+      } catch (error) {
+        // The one read where "not there" is an answer, not a failure.
+        if (isNotFound(error)) return undefined;
+        throw error;
+      }
+    },
+  };
+}
+
+function distinctById(users: readonly OktaUserRecord[]): OktaUserRecord[] {
+  const byId = new Map<string, OktaUserRecord>();
+  for (const user of users) if (!byId.has(user.id)) byId.set(user.id, user);
+  return [...byId.values()];
+}

@@ -1,0 +1,228 @@
+import { type Change, changeKinds } from '../model/change.js';
+import { type Diagnostic, sortDiagnostics } from '../model/diagnostic.js';
+import type { Plan } from '../model/plan.js';
+import { plural } from './diagnostics.js';
+import { fitToBudget, type Keep, type Quota, quotas, type Tier } from './plan-budget.js';
+import {
+  type AppBlocks,
+  type ChangeBlock,
+  changeBlocks,
+  type SourceUrl,
+  sourceLink,
+} from './plan-markdown-changes.js';
+import { codeSpan, escapeHtml, escapeMarkdown } from './plan-markdown-text.js';
+import { planTree } from './plan-tree.js';
+import { cannotApplyHeading, describePlanCounts, kindLabel, noChangesSentence } from './plan-words.js';
+
+export interface MarkdownOptions {
+  /** Below GitHub's 65,536-character limit for a comment, with room for the sticky marker. */
+  readonly maxChars?: number;
+  /** A link to a file and line of the access repository (a blob URL at the plan's commit). */
+  readonly sourceUrl?: SourceUrl;
+}
+
+export const defaultMaxChars = 60_000;
+
+export const moreChangesNote = 'more changes not shown (the full plan is in the job summary / plan.json)';
+
+/**
+ * The plan as a GitHub PR comment: title and counts, blockers and errors, every destructive change, additions folded
+ * per app and group, unmanaged groups, warnings. Longer than `maxChars`, lists are cut (additions first, then
+ * destructive changes) and a last line counts the changes not shown; the counts table always stays.
+ */
+export function renderPlanMarkdown(
+  plan: Plan,
+  options: MarkdownOptions = { maxChars: defaultMaxChars },
+): string {
+  const tree = planTree(plan.changes, plan.unmanaged);
+  const parts: Parts = {
+    plan,
+    sourceUrl: options.sourceUrl,
+    destructive: changeBlocks(tree, destructiveTier, options.sourceUrl),
+    additions: changeBlocks(tree, (change) => (change.destructive ? null : 'additions'), options.sourceUrl),
+    unmanaged: tree.flatMap((app) =>
+      app.groups.flatMap((group) =>
+        group.unmanaged === null
+          ? []
+          : [
+              `- ${escapeMarkdown(app.app)} / ${escapeMarkdown(group.group)} — ${escapeMarkdown(group.unmanaged)}`,
+            ],
+      ),
+    ),
+    errors: sortDiagnostics(plan.diagnostics.filter((d) => d.severity === 'error')),
+    warnings: sortDiagnostics(plan.diagnostics.filter((d) => d.severity === 'warning')),
+  };
+  const totals: Keep = {
+    additions: countLines(parts.additions, 'additions'),
+    removals: countLines(parts.destructive, 'removals'),
+    deletions: countLines(parts.destructive, 'deletions'),
+    unmanaged: parts.unmanaged.length,
+    errors: parts.errors.length,
+    warnings: parts.warnings.length,
+    blockers: plan.applicable ? 0 : plan.blockers.length,
+  };
+  return fitToBudget((keep) => render(parts, keep, totals), totals, options.maxChars ?? defaultMaxChars);
+}
+
+interface Parts {
+  readonly plan: Plan;
+  readonly sourceUrl: SourceUrl | undefined;
+  readonly destructive: readonly AppBlocks[];
+  readonly additions: readonly AppBlocks[];
+  readonly unmanaged: readonly string[];
+  readonly errors: readonly Diagnostic[];
+  readonly warnings: readonly Diagnostic[];
+}
+
+/** Membership removals are cut before the removal of whole entitlements (unassignments, group deletions). */
+function destructiveTier(change: Change): Tier | null {
+  if (!change.destructive) return null;
+  return change.kind === 'membership.remove' ? 'removals' : 'deletions';
+}
+
+function render(parts: Parts, keep: Keep, totals: Keep): string {
+  const { plan } = parts;
+  const lines = quotas(keep);
+  const destructiveTotal = totals.removals + totals.deletions;
+  const hiddenDestructive = destructiveTotal - keep.removals - keep.deletions;
+  const out: string[] = [...title(plan)];
+  if (!plan.applicable) {
+    out.push('> [!CAUTION]', `> **${cannotApplyHeading}**`);
+    const shown = plan.blockers.slice(0, keep.blockers);
+    out.push(...shown.map((blocker) => `> - ${escapeMarkdown(blocker)}`));
+    out.push(...moreNote(totals.blockers - shown.length, 'blocker').map((note) => `> ${note}`), '');
+  }
+  out.push(...diagnostics('Errors', parts.errors, keep.errors, parts.sourceUrl));
+  if (destructiveTotal > 0) {
+    out.push(`#### Destructive changes (${count(destructiveTotal)})`, '');
+    out.push(...destructive(parts.destructive, lines));
+    out.push(...paragraph(moreNote(hiddenDestructive, 'destructive change')));
+  }
+  if (totals.additions > 0) {
+    out.push(`#### Additions and updates (${count(totals.additions)})`, '');
+    out.push(...folded(parts.additions, lines));
+  }
+  if (totals.unmanaged > 0) {
+    out.push(`#### Unmanaged groups, left alone (${count(totals.unmanaged)})`, '');
+    out.push(...parts.unmanaged.slice(0, keep.unmanaged), '');
+    out.push(...paragraph(moreNote(totals.unmanaged - keep.unmanaged, 'unmanaged group')));
+  }
+  out.push(...diagnostics('Warnings', parts.warnings, keep.warnings, parts.sourceUrl));
+  const hidden = hiddenDestructive + totals.additions - keep.additions;
+  if (hidden > 0) out.push(`… ${count(hidden)} ${moreChangesNote}`, '');
+  return `${out.join('\n').trimEnd()}\n`;
+}
+
+function title(plan: Plan): string[] {
+  const commit = plan.commit === null ? 'none' : codeSpan(plan.commit);
+  const context = `Org ${codeSpan(plan.org)} · config ${codeSpan(plan.config)} · commit ${commit}`;
+  if (plan.summary.total === 0) {
+    return ['### Okta access plan: no changes', '', context, '', noChangesSentence, ''];
+  }
+  const { byKind, destructive, total } = plan.summary;
+  return [
+    `### Okta access plan: ${describePlanCounts(plan.summary)}`,
+    '',
+    context,
+    '',
+    '| Change | Kind | Count |',
+    '| :-- | :-- | --: |',
+    ...changeKinds.map((kind) => `| ${kindLabel(kind)} | \`${kind}\` | ${count(byKind[kind])} |`),
+    `| **Destructive** (removes access or objects) | | **${count(destructive)}** |`,
+    `| Total | | ${count(total)} |`,
+    '',
+  ];
+}
+
+function destructive(apps: readonly AppBlocks[], lines: Readonly<Record<Tier, Quota>>): string[] {
+  const out: string[] = [];
+  for (const app of apps) {
+    const section: string[] = [];
+    for (const block of app.blocks) {
+      const shown = shownLines(block, lines);
+      if (shown.length === 0) continue;
+      if (block.group !== null) {
+        section.push(
+          `**${escapeMarkdown(block.group)}** — ${block.phrase}${ofShown(shown.length, block.lines.length)}`,
+          '',
+        );
+      }
+      section.push(...shown, '');
+    }
+    if (section.length > 0) out.push(`##### ${escapeMarkdown(app.app)}`, '', ...section);
+  }
+  return out;
+}
+
+function folded(apps: readonly AppBlocks[], lines: Readonly<Record<Tier, Quota>>): string[] {
+  const out: string[] = [];
+  for (const app of apps) {
+    const section: string[] = [];
+    for (const block of app.blocks) {
+      const shown = shownLines(block, lines);
+      if (shown.length === 0) continue;
+      if (block.group === null) {
+        section.push(...shown, '');
+        continue;
+      }
+      const summary = `${escapeHtml(block.group)}: ${block.phrase}${ofShown(shown.length, block.lines.length)}`;
+      section.push(`<details><summary>${summary}</summary>`, '', ...shown, '', '</details>', '');
+    }
+    if (section.length > 0) out.push(`##### ${escapeMarkdown(app.app)}`, '', ...section);
+  }
+  return out;
+}
+
+function diagnostics(
+  heading: string,
+  list: readonly Diagnostic[],
+  keep: number,
+  sourceUrl: SourceUrl | undefined,
+): string[] {
+  if (list.length === 0) return [];
+  const lines = list.slice(0, keep).map((d) => {
+    const where = sourceLink({ file: d.file, line: d.line, col: d.col }, sourceUrl);
+    const hint = d.hint === undefined ? '' : ` (hint: ${escapeMarkdown(d.hint)})`;
+    return `- ${where} \`${d.code}\` ${escapeMarkdown(d.message)}${hint}`;
+  });
+  const noun = heading.toLowerCase().replace(/s$/, '');
+  return [
+    `#### ${heading} (${count(list.length)})`,
+    '',
+    ...lines,
+    '',
+    ...paragraph(moreNote(list.length - keep, noun)),
+  ];
+}
+
+function ofShown(shown: number, all: number): string {
+  return shown === all ? '' : ` (${count(shown)} of ${count(all)} shown)`;
+}
+
+/** `_… 3 more warnings not shown._`, or nothing when nothing is hidden. */
+function moreNote(hidden: number, noun: string): string[] {
+  if (hidden <= 0) return [];
+  const more = plural(hidden, noun).replace(/^(\S+) /, '$1 more ');
+  return [`_… ${more} not shown._`];
+}
+
+function paragraph(lines: readonly string[]): string[] {
+  return lines.length === 0 ? [] : [...lines, ''];
+}
+
+function shownLines(block: ChangeBlock, lines: Readonly<Record<Tier, Quota>>): string[] {
+  const shown: string[] = [];
+  for (const line of block.lines) if (lines[line.tier].take()) shown.push(line.text);
+  return shown;
+}
+
+function countLines(apps: readonly AppBlocks[], tier: Tier): number {
+  let lines = 0;
+  for (const app of apps)
+    for (const block of app.blocks) for (const line of block.lines) lines += Number(line.tier === tier);
+  return lines;
+}
+
+function count(n: number): string {
+  return n.toLocaleString('en-US');
+}

@@ -1,0 +1,117 @@
+import { assertNever, type Change } from '../model/change.js';
+import { sortDiagnostics } from '../model/diagnostic.js';
+import type { Plan } from '../model/plan.js';
+import { formatSource } from '../model/source.js';
+import { plainStyles, renderDiagnosticsText, type Styles } from './diagnostics.js';
+import { type AppNode, planTree } from './plan-tree.js';
+import {
+  cannotApplyHeading,
+  changeSign,
+  describePlanCounts,
+  noChangesSentence,
+  type Sign,
+} from './plan-words.js';
+
+/** Labels longer than this are not padded to, so that one long label does not push every source far right. */
+const maxLabelWidth = 40;
+
+/**
+ * The plan for a terminal, Terraform-like: a header, then every change grouped by app and group with a coloured
+ * sign and its source, unmanaged groups, diagnostics, blockers, and a summary line last. Same plan, same bytes.
+ */
+export function renderPlanText(plan: Plan, styles: Styles = plainStyles): string {
+  const lines: string[] = [styles.bold(header(plan))];
+  for (const app of planTree(plan.changes, plan.unmanaged)) {
+    lines.push('', ...appLines(app, styles));
+  }
+  const diagnostics = renderDiagnosticsText(sortDiagnostics(plan.diagnostics), styles);
+  if (diagnostics !== '') lines.push('', diagnostics.trimEnd());
+  if (!plan.applicable) {
+    lines.push('', styles.red(styles.bold(cannotApplyHeading)));
+    for (const blocker of plan.blockers) lines.push(`  - ${printable(blocker)}`);
+  }
+  lines.push('', summaryLine(plan, styles));
+  return `${lines.join('\n')}\n`;
+}
+
+function header(plan: Plan): string {
+  const commit = plan.commit ?? '(none)';
+  return printable(`Okta access plan · org ${plan.org} · config ${plan.config} · commit ${commit}`);
+}
+
+function summaryLine(plan: Plan, styles: Styles): string {
+  if (plan.summary.total === 0) return styles.green(noChangesSentence);
+  return `${styles.bold('Plan:')} ${describePlanCounts(plan.summary)}.`;
+}
+
+function appLines(app: AppNode, styles: Styles): string[] {
+  const lines = [styles.bold(printable(app.app)), ...changeLines(app.changes, '  ', styles)];
+  for (const group of app.groups) {
+    const note =
+      group.unmanaged === null
+        ? ''
+        : `  ${styles.dim(printable(`unmanaged, left alone: ${group.unmanaged}`))}`;
+    lines.push(`  ${printable(group.group)}${note}`, ...changeLines(group.changes, '    ', styles));
+  }
+  return lines;
+}
+
+function changeLines(changes: readonly Change[], indent: string, styles: Styles): string[] {
+  const labels = changes.map((change) => printable(label(change)));
+  const width = Math.max(0, ...labels.map((text) => text.length).filter((length) => length <= maxLabelWidth));
+  return changes.map((change, index) => {
+    const text = labels[index] ?? '';
+    const notes: string[] = [];
+    if (change.source !== undefined) notes.push(formatSource(change.source));
+    if (change.kind !== 'membership.add') notes.push(`# ${change.reason}`);
+    const sign = colourSign(changeSign(change.kind), styles);
+    if (notes.length === 0) return `${indent}${sign} ${text}`;
+    return `${indent}${sign} ${text.padEnd(width)}  ${styles.dim(printable(notes.join('  ')))}`;
+  });
+}
+
+function colourSign(sign: Sign, styles: Styles): string {
+  if (sign === '+') return styles.green(sign);
+  if (sign === '~') return styles.yellow(sign);
+  return styles.red(sign);
+}
+
+function label(change: Change): string {
+  switch (change.kind) {
+    case 'app.create':
+      return `create app ${change.app} (bookmark ${change.url})`;
+    case 'group.create':
+      return `create group ${change.group}`;
+    case 'group.update':
+      return `update group ${change.group} description: ${quote(change.description.from)} → ${quote(change.description.to)}`;
+    case 'assignment.add':
+      return `assign to app ${change.app}`;
+    case 'membership.add':
+    case 'membership.remove':
+      return change.email;
+    case 'assignment.remove':
+      return `unassign from app ${change.app}`;
+    case 'group.delete':
+      return `delete group ${change.group}`;
+    default:
+      return assertNever(change);
+  }
+}
+
+function quote(text: string | null): string {
+  return text === null ? '(none)' : JSON.stringify(text);
+}
+
+/** User data and Okta data may hold control characters (a newline, an escape sequence): show them, never obey them. */
+function printable(text: string): string {
+  let out = '';
+  for (const char of text) {
+    const code = char.charCodeAt(0);
+    out += isControl(code) ? `\\u${code.toString(16).padStart(4, '0')}` : char;
+  }
+  return out;
+}
+
+function isControl(code: number): boolean {
+  return code < 0x20 || (code >= 0x7f && code <= 0x9f);
+}

@@ -1,0 +1,99 @@
+import { type Change, changeKinds } from '../model/change.js';
+import type { Plan } from '../model/plan.js';
+
+/** One Okta group (one entitlement) of an app, with its changes in apply order, then by user email. */
+export interface GroupNode {
+  readonly group: string;
+  readonly changes: readonly Change[];
+  /** Why the group is left alone, when Okta has it without the ownership marker. */
+  readonly unmanaged: string | null;
+}
+
+/** One app: its own changes (app.create), then its groups by name. */
+export interface AppNode {
+  readonly app: string;
+  readonly changes: readonly Change[];
+  readonly groups: readonly GroupNode[];
+}
+
+/** Code-unit order (not locale order), case-insensitive first: the same on every machine. */
+export function compareText(a: string, b: string): number {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  if (x !== y) return x < y ? -1 : 1;
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
+}
+
+const kindOrder = new Map(changeKinds.map((kind, index) => [kind, index]));
+
+function compareChanges(a: Change, b: Change): number {
+  const byKind = (kindOrder.get(a.kind) ?? 0) - (kindOrder.get(b.kind) ?? 0);
+  if (byKind !== 0) return byKind;
+  return compareText(changeSubject(a), changeSubject(b));
+}
+
+/** What a change is about within its group: the user for memberships, else the group or app. */
+function changeSubject(change: Change): string {
+  if (change.kind === 'membership.add' || change.kind === 'membership.remove') return change.email;
+  if (change.kind === 'app.create') return change.app;
+  return change.group;
+}
+
+interface MutableGroup {
+  group: string;
+  changes: Change[];
+  unmanaged: string | null;
+}
+
+interface MutableApp {
+  app: string;
+  changes: Change[];
+  groups: Map<string, MutableGroup>;
+}
+
+/** Changes grouped by app and group, in a stable order: apps and groups by name, changes by apply order then user. */
+export function planTree(changes: readonly Change[], unmanaged: Plan['unmanaged'] = []): AppNode[] {
+  const apps = new Map<string, MutableApp>();
+  const appNode = (app: string): MutableApp => {
+    let node = apps.get(app);
+    if (node === undefined) {
+      node = { app, changes: [], groups: new Map() };
+      apps.set(app, node);
+    }
+    return node;
+  };
+  const groupNode = (app: string, group: string): MutableGroup => {
+    const groups = appNode(app).groups;
+    const key = group.toLowerCase();
+    let node = groups.get(key);
+    if (node === undefined) {
+      node = { group, changes: [], unmanaged: null };
+      groups.set(key, node);
+    }
+    return node;
+  };
+
+  for (const change of changes) {
+    if (change.kind === 'app.create') {
+      appNode(change.app).changes.push(change);
+      continue;
+    }
+    groupNode(change.app, change.group).changes.push(change);
+  }
+  for (const entry of unmanaged) groupNode(entry.app, entry.group).unmanaged = entry.reason;
+
+  return [...apps.values()]
+    .sort((a, b) => compareText(a.app, b.app))
+    .map((app) => ({
+      app: app.app,
+      changes: [...app.changes].sort(compareChanges),
+      groups: [...app.groups.values()]
+        .sort((a, b) => compareText(a.group, b.group))
+        .map((group) => ({
+          group: group.group,
+          changes: [...group.changes].sort(compareChanges),
+          unmanaged: group.unmanaged,
+        })),
+    }));
+}

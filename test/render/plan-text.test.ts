@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import type { Styles } from '../../src/render/diagnostics.js';
+import { planRenderers } from '../../src/render/plan.js';
+import { renderPlanText } from '../../src/render/plan-text.js';
+import { buildPlan, change, diagnostic, realisticPlan } from './plan-fixture.js';
+
+/** Shows which style wraps which text. */
+const tagStyles: Styles = {
+  red: (text) => `<red>${text}</red>`,
+  yellow: (text) => `<yellow>${text}</yellow>`,
+  green: (text) => `<green>${text}</green>`,
+  dim: (text) => `<dim>${text}</dim>`,
+  bold: (text) => `<b>${text}</b>`,
+};
+
+describe('renderPlanText', () => {
+  it('groups changes by app and group, with signs, sources, reasons, unmanaged groups, warnings and counts', () => {
+    expect(renderPlanText(realisticPlan())).toMatchInlineSnapshot(`
+      "Okta access plan · org https://acme.okta.com · config okta-access.yaml · commit 4f2a9c1d8e7b6a5f4e3d2c1b0a9f8e7d6c5b4a39
+
+      Payroll
+        Payroll-Admin
+          ~ update group Payroll-Admin description: (none) → "Managed by okta-access-gitops"  # description differs
+          + erin@example.com  apps/payroll.csv:7
+          - bob@example.com   # no row in apps/payroll.csv
+        Payroll-Auditors  unmanaged, left alone: no ownership marker in its description
+        Payroll-Legacy
+          - unassign from app Payroll    # entitlement no longer declared
+          - delete group Payroll-Legacy  # entitlement no longer declared
+        Payroll-Viewer
+          - amy@example.com  # no row in apps/payroll.csv
+          - zoe@example.com  # no row in apps/payroll.csv
+
+      Travel
+        + create app Travel (bookmark https://travel.example.com)  apps/travel.yaml:2  # declared in apps/travel.yaml with create: bookmark
+        Travel-Booker
+          + create group Travel-Booker  apps/travel.yaml:5  # entitlement Booker declared
+          + assign to app Travel        apps/travel.yaml:5  # group not assigned to the app
+          + carl@example.com            apps/travel.csv:2
+          + dana@example.com            apps/travel.csv:3
+
+      apps/payroll.csv:1:3 warning ENTITLEMENT_UNUSED entitlement Viewer has no rows
+
+      Plan: 2 to create, 1 to update, 4 to add, 4 to remove, 1 to delete.
+      "
+    `);
+  });
+
+  it('colours the sign by what the change does and dims the source', () => {
+    const plan = buildPlan([
+      change.add('Payroll', 'Admin', 'erin@example.com', 7),
+      change.groupUpdate('Payroll', 'Admin', 'old', 'new'),
+      change.remove('Payroll', 'Admin', 'bob@example.com'),
+    ]);
+    expect(renderPlanText(plan, tagStyles)).toMatchInlineSnapshot(`
+      "<b>Okta access plan · org https://acme.okta.com · config okta-access.yaml · commit 4f2a9c1d8e7b6a5f4e3d2c1b0a9f8e7d6c5b4a39</b>
+
+      <b>Payroll</b>
+        Payroll-Admin
+          <yellow>~</yellow> update group Payroll-Admin description: "old" → "new"  <dim># description differs</dim>
+          <green>+</green> erin@example.com  <dim>apps/payroll.csv:7</dim>
+          <red>-</red> bob@example.com   <dim># no row in apps/payroll.csv</dim>
+
+      <b>Plan:</b> 0 to create, 1 to update, 1 to add, 1 to remove, 0 to delete.
+      "
+    `);
+  });
+
+  it('says there is nothing to do when the plan is empty', () => {
+    expect(renderPlanText(buildPlan([]))).toMatchInlineSnapshot(`
+      "Okta access plan · org https://acme.okta.com · config okta-access.yaml · commit 4f2a9c1d8e7b6a5f4e3d2c1b0a9f8e7d6c5b4a39
+
+      No changes. Okta matches the access repository.
+      "
+    `);
+  });
+
+  it('lists every blocker of a plan that cannot be applied, with errors, and keeps the summary line last', () => {
+    const plan = buildPlan([change.remove('Payroll', 'Admin', 'bob@example.com')], {
+      commit: null,
+      applicable: false,
+      blockers: ['1 error in the inputs', '1 removal exceeds maxDeletes (0)'],
+      diagnostics: [diagnostic('error', 4, 'not an email: "bob@"')],
+    });
+    expect(renderPlanText(plan)).toMatchInlineSnapshot(`
+      "Okta access plan · org https://acme.okta.com · config okta-access.yaml · commit (none)
+
+      Payroll
+        Payroll-Admin
+          - bob@example.com  # no row in apps/payroll.csv
+
+      apps/payroll.csv:4:3 error CSV_INVALID_EMAIL not an email: "bob@"
+
+      This plan cannot be applied:
+        - 1 error in the inputs
+        - 1 removal exceeds maxDeletes (0)
+
+      Plan: 0 to create, 0 to add, 1 to remove, 0 to delete.
+      "
+    `);
+  });
+
+  it('is byte-identical for the same changes in any order', () => {
+    const plan = realisticPlan();
+    const reversed = buildPlan([...plan.changes].reverse(), {
+      unmanaged: plan.unmanaged,
+      diagnostics: plan.diagnostics,
+    });
+    expect(renderPlanText(reversed)).toBe(renderPlanText(plan));
+  });
+
+  it('lists every destructive change, however many', () => {
+    const removals = Array.from({ length: 5000 }, (_, i) =>
+      change.remove('Payroll', 'Admin', `u${i}@example.com`),
+    );
+    const lines = renderPlanText(buildPlan(removals)).split('\n');
+    expect(lines.filter((line) => line.startsWith('    - u'))).toHaveLength(5000);
+  });
+
+  it('shows control characters in names instead of sending them to the terminal', () => {
+    const plan = buildPlan([change.groupDelete('Pay\u001b[2Jroll', 'Admin\nInjected')]);
+    const text = renderPlanText(plan);
+    expect(text).not.toContain('\u001b');
+    expect(text).toContain('delete group Pay\\u001b[2Jroll-Admin\\u000aInjected');
+  });
+
+  it('is the text entry of the renderer registry, beside JSON and Markdown', () => {
+    const plan = realisticPlan();
+    expect(planRenderers.text(plan, tagStyles)).toBe(renderPlanText(plan, tagStyles));
+    expect(JSON.parse(planRenderers.json(plan, tagStyles))).toEqual(plan);
+    expect(planRenderers.json(plan, tagStyles).endsWith('}\n')).toBe(true);
+    expect(planRenderers.markdown(plan, tagStyles)).toMatch(/^### Okta access plan: /);
+  });
+});
