@@ -44,6 +44,11 @@ export interface RequestStats {
 export interface OktaPort {
   /** The normalized org URL (no trailing slash). */
   readonly orgUrl: string;
+  /**
+   * All apps, 200 a page, reading at most `maxPages` pages: `complete` is false when it stopped there with more
+   * possibly left (then callers look the rest up by label).
+   */
+  listApps(maxPages: number): Promise<{ apps: OktaApp[]; complete: boolean }>;
   /** Apps whose label starts with `label` (Okta's `q`); callers match the label exactly. */
   findAppsByLabel(label: string): Promise<OktaApp[]>;
   /** Group ids assigned to an app (all pages, limit 200). */

@@ -1,11 +1,12 @@
 import { isNotFound } from './errors.js';
-import type { OktaPort, OktaUserRecord } from './port.js';
+import type { OktaApp, OktaPort, OktaUserRecord } from './port.js';
 import { collect, type PortContext } from './port-context.js';
 import { allUsersFilter, chunk, distinctIgnoringCase, emailSearch, groupTypeFilter } from './queries.js';
 import { toApp, toGroup, toUser } from './records.js';
 
 type ReadOperations = Pick<
   OktaPort,
+  | 'listApps'
   | 'findAppsByLabel'
   | 'listAppGroupIds'
   | 'listGroups'
@@ -25,6 +26,19 @@ const userPageSize = 200;
 /** Reads, set-wise: one paged list per kind of object, never one request per row. */
 export function readOperations({ client, call }: PortContext): ReadOperations {
   return {
+    listApps: (maxPages) =>
+      call('GET /api/v1/apps', async () => {
+        const apps: OktaApp[] = [];
+        const cap = maxPages * appPageSize;
+        for await (const app of await client.applicationApi.listApplications({ limit: appPageSize })) {
+          if (app === null || app === undefined) continue;
+          apps.push(toApp(app));
+          // Stop before asking for the page after the cap: the caller falls back to a lookup by label.
+          if (apps.length >= cap) return { apps, complete: false };
+        }
+        return { apps, complete: true };
+      }),
+
     findAppsByLabel: (label) =>
       call('GET /api/v1/apps', async () =>
         collect(await client.applicationApi.listApplications({ q: label, limit: appPageSize }), toApp),

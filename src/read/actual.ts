@@ -39,11 +39,14 @@ export async function readActual(
   const diagnostics: Diagnostic[] = [];
   const apps = new Map<string, OrgApp & { assigned: Set<string> }>();
   let step = 0;
+  // Apps: one list of all apps when it takes fewer pages than there are labels to look up; else by label.
+  const labels = desired.apps.size;
+  const listed = labels > 1 ? await port.listApps(labels - 1) : { apps: [], complete: false };
   for (const app of desired.apps.values()) {
     options.onProgress?.('apps', step++, desired.apps.size);
-    const found = (await port.findAppsByLabel(app.label)).filter(
-      (candidate) => candidate.label === app.label,
-    );
+    // A partial list could hide a second app with the same label: look every label up then.
+    const pool = listed.complete ? listed.apps : await port.findAppsByLabel(app.label);
+    const found = pool.filter((candidate) => candidate.label === app.label);
     const active = found.filter((candidate) => candidate.status === 'ACTIVE');
     const chosen = active.length === 1 ? active[0] : found.length === 1 ? found[0] : undefined;
     if (found.length > 1 && chosen === undefined) {
