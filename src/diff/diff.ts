@@ -8,6 +8,8 @@ export interface DiffInput {
   readonly actual: OrgModel;
   /** Okta users by lower-cased email, for every email the desired members name (those Okta knows). */
   readonly users: ReadonlyMap<string, OktaUser>;
+  /** Lower-cased names of groups that are never touched (safety.protectedGroups). */
+  readonly protectedGroups?: ReadonlySet<string>;
 }
 
 export interface DiffResult {
@@ -23,7 +25,7 @@ const inactiveStatuses = new Set(['DEPROVISIONED', 'SUSPENDED', 'LOCKED_OUT']);
  * Desired × actual → changes, by natural keys. Pure: no I/O, no clock. The actual model holds only what was read
  * for this repository: its apps, the groups with its names, and the managed groups assigned to its apps.
  */
-export function diff({ desired, actual, users }: DiffInput): DiffResult {
+export function diff({ desired, actual, users, protectedGroups = new Set() }: DiffInput): DiffResult {
   const changes: Change[] = [];
   const diagnostics: Diagnostic[] = [];
   const unmanaged: DiffResult['unmanaged'] = [];
@@ -54,6 +56,14 @@ export function diff({ desired, actual, users }: DiffInput): DiffResult {
 
   for (const [key, group] of desired.groups) {
     const existing = actual.groups.get(key);
+    if (protectedGroups.has(key)) {
+      unmanaged.push({
+        group: existing?.name ?? group.name,
+        app: group.app,
+        reason: 'protected by safety.protectedGroups',
+      });
+      continue;
+    }
     const app = actual.apps.get(group.app);
     if (existing === undefined) {
       changes.push({
@@ -134,7 +144,8 @@ export function diff({ desired, actual, users }: DiffInput): DiffResult {
 
   // Managed groups assigned to an app of this repository that no entitlement names any more: remove them.
   for (const [key, group] of actual.groups) {
-    if (desired.groups.has(key) || !group.managed || group.type !== 'OKTA_GROUP') continue;
+    if (desired.groups.has(key) || !group.managed || group.type !== 'OKTA_GROUP' || protectedGroups.has(key))
+      continue;
     const groupId = group.id ?? '';
     for (const [email, member] of group.members) {
       changes.push({

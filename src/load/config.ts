@@ -18,7 +18,7 @@ interface ConfigDocument {
   org?: { url?: string };
   naming?: { group?: string };
   ownership?: { marker?: string };
-  safety?: { maxDeletes?: number; maxDeletePercent?: number };
+  safety?: { maxDeletes?: number; maxDeletePercent?: number; protectedGroups?: string[] };
   apps?: string | string[];
   campaigns?: string | string[];
   limits?: { maxCsvBytes?: number };
@@ -79,6 +79,7 @@ export async function loadConfig(
     safety: {
       maxDeletes: doc.safety?.maxDeletes ?? 100,
       maxDeletePercent: doc.safety?.maxDeletePercent ?? 10,
+      protectedGroups: doc.safety?.protectedGroups ?? [],
     },
     apps: toList(doc.apps, 'apps/*.yaml'),
     campaigns: toList(doc.campaigns, 'campaigns/*.yaml'),

@@ -9,7 +9,12 @@ export interface Config {
   readonly orgUrl?: string;
   readonly naming: { readonly group: string };
   readonly ownership: { readonly marker: string };
-  readonly safety: { readonly maxDeletes: number; readonly maxDeletePercent: number };
+  readonly safety: {
+    readonly maxDeletes: number;
+    readonly maxDeletePercent: number;
+    /** Group names never touched (compared without case). */
+    readonly protectedGroups: readonly string[];
+  };
   readonly apps: readonly string[];
   readonly campaigns: readonly string[];
   readonly limits: { readonly maxCsvBytes: number };

@@ -49,7 +49,12 @@ export async function runPlan(options: PlanRunOptions): Promise<PlanRun> {
     emails,
     ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
   });
-  const result = diff({ desired, actual: read.actual, users: read.users });
+  const result = diff({
+    desired,
+    actual: read.actual,
+    users: read.users,
+    protectedGroups: new Set(desiredState.config.safety.protectedGroups.map((name) => name.toLowerCase())),
+  });
   const stats = port.stats();
   const plan = buildPlan({
     config: desiredState.config,

@@ -125,3 +125,26 @@ describe('diff', () => {
     expect(result.changes.filter((c) => c.kind === 'membership.add')).toHaveLength(1);
   });
 });
+
+describe('diff with protected groups', () => {
+  it('never touches a protected group, wanted or orphaned', () => {
+    const desired = model([group('Payroll', 'Admin', ['ada@example.com'])], { Payroll: {} });
+    const actual = model(
+      [
+        group('Payroll', 'Admin', ['alan@example.com'], { id: '00ga' }),
+        group('Payroll', 'Break-Glass', ['grace@example.com'], { id: '00gb' }),
+      ],
+      { Payroll: { id: '0oapay', assigned: ['Payroll-Admin', 'Payroll-Break-Glass'] } },
+    );
+    const result = diff({
+      desired,
+      actual,
+      users: users(['ada@example.com']),
+      protectedGroups: new Set(['payroll-admin', 'payroll-break-glass']),
+    });
+    expect(result.changes).toEqual([]);
+    expect(result.unmanaged).toEqual([
+      { group: 'Payroll-Admin', app: 'Payroll', reason: 'protected by safety.protectedGroups' },
+    ]);
+  });
+});

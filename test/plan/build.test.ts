@@ -10,7 +10,7 @@ const config = {
   root: '/repo',
   naming: { group: '{app}-{entitlement}' },
   ownership: { marker: '[managed]' },
-  safety: { maxDeletes: 2, maxDeletePercent: 50 },
+  safety: { maxDeletes: 2, maxDeletePercent: 50, protectedGroups: [] },
   apps: ['apps/*.yaml'],
   campaigns: [],
   limits: { maxCsvBytes: 1000 },

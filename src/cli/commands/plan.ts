@@ -68,6 +68,9 @@ export async function planCommand(options: PlanCommandOptions, io: CliIo): Promi
   const { plan } = result;
   if (options.out !== undefined) await writeFile(options.out, planRenderers.json(plan, styles));
   io.stdout.write(planRenderers[options.format](plan, styles));
+  io.stderr.write(
+    `read the org in ${plan.reads.requests} request${plan.reads.requests === 1 ? '' : 's'}; users: ${plan.reads.userResolutionReason}\n`,
+  );
   if (options.out !== undefined && options.format !== 'json')
     io.stderr.write(`plan saved to ${options.out}\n`);
   if (countBySeverity(plan.diagnostics).errors > 0) return exitCodes.failure;
