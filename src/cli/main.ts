@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { UserError } from '../model/errors.js';
+import { type ApplyCommandOptions, applyCommand } from './commands/apply.js';
 import { demoCommand } from './commands/demo.js';
 import { type EmulatorCommandOptions, emulatorCommand } from './commands/emulator.js';
 import { type PlanCommandOptions, planCommand } from './commands/plan.js';
@@ -75,6 +76,38 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     )
     .action(async (options: PlanCommandOptions) => {
       setExitCode(await planCommand(options, io));
+    });
+
+  program
+    .command('apply')
+    .argument('[plan]', 'a plan saved by `okta-access plan --out`; without it, plan now and ask to confirm')
+    .description('make Okta match the access repository: the only command that writes to Okta')
+    .option(
+      '-c, --config <path>',
+      'root config (default: the one the saved plan names, else okta-access.yaml)',
+    )
+    .addOption(
+      new Option('-f, --format <format>', 'how to print the apply report')
+        .choices(['text', 'json', 'markdown'])
+        .default('text'),
+    )
+    .option('--auto-approve', 'apply without asking (needed outside a terminal when no saved plan is given)')
+    .option('--allow-deletes', 'allow more destructive changes than safety.maxDeletes / maxDeletePercent')
+    .option('--max-capacity <percent>', 'share of each Okta rate-limit bucket to use', '80')
+    .option('--concurrency <n>', 'requests in flight at once, within the rate limits', '8')
+    .option(
+      '--journal <file>',
+      'the apply journal (default .okta-access/apply-journal.jsonl beside okta-access.yaml)',
+    )
+    .option('--report <file>', 'also save the apply report as JSON')
+    .addHelpText(
+      'after',
+      '\nBefore writing, apply reads the org again: a saved plan is refused when the org changed in a way the plan does\n' +
+        'not hold; changes already done (by an earlier, interrupted run) are recognised and reported, never repeated.\n' +
+        'After writing, it reads the org back and reports any change that did not take. Exit 1 if any change failed.',
+    )
+    .action(async (plan: string | undefined, options: ApplyCommandOptions) => {
+      setExitCode(await applyCommand(plan, options, io));
     });
 
   program

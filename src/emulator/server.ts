@@ -19,7 +19,7 @@ import { createRateLimiter, loadRateLimits, type RateLimitConfig, rateLimitPrese
 import { createRouter } from './router.js';
 import { adminRoutes } from './routes/admin.js';
 import { appRoutes } from './routes/apps.js';
-import type { EmulatorControls, RequestCounts } from './routes/controls.js';
+import type { EmulatorControls, LoggedRequest, RequestCounts } from './routes/controls.js';
 import { governanceAdminRoutes, governanceRoutes, governanceTick } from './routes/governance.js';
 import { groupRoutes } from './routes/groups.js';
 import { identitySourceRoutes, identitySourceTick } from './routes/identity-sources.js';
@@ -59,10 +59,13 @@ export interface RunningEmulator {
   readonly token: string;
   readonly store: Store;
   readonly counts: () => RequestCounts;
+  /** The latest API requests, oldest first. */
+  readonly log: () => readonly LoggedRequest[];
   stop(): Promise<void>;
 }
 
 const maxBodyBytes = 10 * 1024 * 1024;
+const maxLogged = 100_000;
 
 /** Starts the emulator on 127.0.0.1 and resolves once it listens. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
@@ -96,13 +99,20 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   };
 
   let counts = emptyCounts();
+  let requestLog: LoggedRequest[] = [];
+  const logRequest = (entry: LoggedRequest) => {
+    requestLog.push(entry);
+    if (requestLog.length > maxLogged) requestLog = requestLog.slice(-maxLogged / 2);
+  };
   const controls: EmulatorControls = {
+    log: () => requestLog,
     auth,
     faults,
     rateLimiter,
     counts: () => counts,
     resetCounts: () => {
       counts = emptyCounts();
+      requestLog = [];
     },
     onClockAdvanced: runTicks,
   };
@@ -154,8 +164,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         ? `${method} (unknown)`
         : `${method} ${match.route.pattern}`;
     counts.byEndpoint[endpoint] = (counts.byEndpoint[endpoint] ?? 0) + 1;
+    let injected: string | undefined;
     const respond = (response: EmulatorResponse, extraHeaders: Record<string, string> = {}) => {
       counts.byStatus[response.status] = (counts.byStatus[response.status] ?? 0) + 1;
+      logRequest({
+        n,
+        method,
+        path,
+        endpoint,
+        status: response.status,
+        ...(injected === undefined ? {} : { fault: injected }),
+      });
       send(response, extraHeaders);
     };
 
@@ -163,7 +182,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     if (fault.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
     if (fault.failure !== undefined) {
       counts.faults++;
+      injected = fault.failure.kind;
       if (fault.failure.kind === 'reset') {
+        logRequest({ n, method, path, endpoint, status: 0, fault: 'reset' });
         incoming.socket.destroy();
         return;
       }
@@ -225,6 +246,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     token: [...auth.apiTokens][0] ?? defaultEmulatorToken,
     store,
     counts: () => counts,
+    log: () => requestLog,
     async stop() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -63,6 +63,8 @@ export interface OktaPort {
   listAllUsers(): Promise<OktaUserRecord[]>;
   /** Undefined when Okta answers 404. Every other operation surfaces a 404 as an OktaRequestError (errors.ts). */
   getGroup(groupId: string): Promise<OktaGroup | undefined>;
+  /** Groups whose name starts with `name` (Okta's `q`: not the eventually consistent search); match exactly after. */
+  findGroupsByName(name: string): Promise<OktaGroup[]>;
   createBookmarkApp(label: string, url: string): Promise<OktaApp>;
   createGroup(name: string, description: string): Promise<OktaGroup>;
   updateGroup(groupId: string, name: string, description: string): Promise<OktaGroup>;

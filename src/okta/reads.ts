@@ -14,6 +14,7 @@ type ReadOperations = Pick<
   | 'searchUsersByEmail'
   | 'listAllUsers'
   | 'getGroup'
+  | 'findGroupsByName'
 >;
 
 /** Page sizes: the largest Okta serves for each list. */
@@ -102,6 +103,12 @@ export function readOperations({ client, call }: PortContext): ReadOperations {
         throw error;
       }
     },
+
+    findGroupsByName: (name) =>
+      call('GET /api/v1/groups', async () =>
+        // q is one page only (no paging in Okta); 300 prefix matches are plenty to find one exact name.
+        collect(await client.groupApi.listGroups({ q: name, limit: 300 }), toGroup),
+      ),
   };
 }
 

@@ -40,6 +40,27 @@ export async function runPlan(options: PlanRunOptions): Promise<PlanRun> {
   const desiredState = loaded.state;
   const connection = resolveConnection(desiredState.config, options.env);
   const port = options.openPort(connection);
+  const plan = await planAgainstOrg(
+    desiredState,
+    loaded.diagnostics,
+    connection.orgUrl,
+    port,
+    now,
+    options.onProgress,
+  );
+  return { ok: true, plan, desired: desiredState, port };
+}
+
+/** Reads the org for a loaded desired state, diffs and builds the plan (also apply's fresh look and read-back). */
+export async function planAgainstOrg(
+  desiredState: DesiredState,
+  loadDiagnostics: readonly Diagnostic[],
+  orgUrl: string,
+  port: OktaPort,
+  now: Date,
+  onProgress?: (step: string, done: number, total: number) => void,
+): Promise<Plan> {
+  const before = port.stats().requests;
   const desired = desiredOrg(desiredState);
   const emails = new Set<string>();
   for (const group of desired.groups.values()) for (const email of group.members.keys()) emails.add(email);
@@ -47,7 +68,7 @@ export async function runPlan(options: PlanRunOptions): Promise<PlanRun> {
     marker: desiredState.config.ownership.marker,
     naming: desiredState.config.naming.group,
     emails,
-    ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+    ...(onProgress === undefined ? {} : { onProgress }),
   });
   const result = diff({
     desired,
@@ -56,10 +77,10 @@ export async function runPlan(options: PlanRunOptions): Promise<PlanRun> {
     protectedGroups: new Set(desiredState.config.safety.protectedGroups.map((name) => name.toLowerCase())),
   });
   const stats = port.stats();
-  const plan = buildPlan({
+  return buildPlan({
     config: desiredState.config,
     configDisplay: displayPath(desiredState.config.path),
-    orgUrl: connection.orgUrl,
+    orgUrl,
     commit: await currentCommit(path.dirname(desiredState.config.path)),
     createdAt: now.toISOString(),
     version: toolVersion(),
@@ -67,13 +88,12 @@ export async function runPlan(options: PlanRunOptions): Promise<PlanRun> {
     fingerprint: fingerprintActual(read.actual, read.users),
     changes: result.changes,
     unmanaged: result.unmanaged,
-    diagnostics: [...loaded.diagnostics, ...read.diagnostics, ...result.diagnostics],
+    diagnostics: [...loadDiagnostics, ...read.diagnostics, ...result.diagnostics],
     reads: {
-      requests: stats.requests,
+      requests: stats.requests - before,
       byEndpoint: stats.byEndpoint,
       userResolution: read.userResolution,
       userResolutionReason: read.userResolutionReason,
     },
   });
-  return { ok: true, plan, desired: desiredState, port };
 }

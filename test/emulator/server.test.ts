@@ -115,6 +115,33 @@ describe('the emulator server', () => {
     });
   });
 
+  it('logs each API request with its status and any injected fault', async () => {
+    const emulator = await start({ faults: '503@2,reset@3' });
+    await api(emulator, '/api/v1/users');
+    await api(emulator, '/api/v1/groups');
+    await api(emulator, '/api/v1/groups').catch(() => undefined);
+    const log = (await (await fetch(`${emulator.url}/__emulator/log`)).json()) as unknown[];
+    expect(log).toEqual([
+      { n: 1, method: 'GET', path: '/api/v1/users', endpoint: 'GET /api/v1/users', status: 200 },
+      {
+        n: 2,
+        method: 'GET',
+        path: '/api/v1/groups',
+        endpoint: 'GET /api/v1/groups',
+        status: 503,
+        fault: '503',
+      },
+      {
+        n: 3,
+        method: 'GET',
+        path: '/api/v1/groups',
+        endpoint: 'GET /api/v1/groups',
+        status: 0,
+        fault: 'reset',
+      },
+    ]);
+  });
+
   it('snapshots, resets and seeds through the admin surface', async () => {
     const emulator = await start();
     const seeded = await fetch(`${emulator.url}/__emulator/seed`, {

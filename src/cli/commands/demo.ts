@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SeedDocument } from '../../emulator/seed.js';
 import { startEmulator } from '../../emulator/server.js';
@@ -5,7 +8,9 @@ import { loadDesired } from '../../load/index.js';
 import { displayPath } from '../../load/paths.js';
 import { countBySeverity } from '../../model/diagnostic.js';
 import type { DesiredState } from '../../model/state.js';
+import { runApply } from '../../pipeline/apply.js';
 import { runPlan } from '../../pipeline/plan.js';
+import { applyRenderers } from '../../render/apply.js';
 import { describeCounts, renderDiagnosticsText } from '../../render/diagnostics.js';
 import { planRenderers } from '../../render/plan.js';
 import { renderSummaryLine, renderSummaryText, summarizeDesired } from '../../render/summary.js';
@@ -19,7 +24,8 @@ export const quickstartConfig = fileURLToPath(
 
 /**
  * `okta-access demo`: validates the bundled quickstart example, starts the embedded Okta emulator with the example's
- * people in it (as an org that has never seen the tool), and plans the example against it.
+ * people in it (as an org that has never seen the tool), plans the example against it, applies the plan, and plans
+ * again to show that nothing is left to do.
  */
 export async function demoCommand(io: CliIo): Promise<number> {
   const styles = stylesFor(io);
@@ -51,11 +57,37 @@ export async function demoCommand(io: CliIo): Promise<number> {
     }
     io.stdout.write(planRenderers.text(result.plan, styles));
     io.stdout.write(
-      `\n${result.plan.reads.requests} requests to read the org (${result.plan.reads.userResolutionReason}).\n` +
-        'Try it on your own files:  npx okta-access validate --config path/to/okta-access.yaml\n' +
-        'Run your own emulator:     npx okta-access emulator --seed seed.yaml, then okta-access plan\n',
+      `\n${result.plan.reads.requests} requests to read the org (${result.plan.reads.userResolutionReason}).\n\n`,
     );
-    return exitCodes.ok;
+
+    io.stdout.write(`${styles.bold('Apply')}: writing the plan to the emulator\n\n`);
+    const env = { OKTA_ORG_URL: emulator.url, OKTA_API_TOKEN: emulator.token };
+    const applied = await runApply({
+      configPath: quickstartConfig,
+      env,
+      openPort: openPort(0.8, 8),
+      plan: result.plan,
+      allowDeletes: false,
+      concurrency: 8,
+      journalPath: path.join(mkdtempSync(path.join(tmpdir(), 'okta-access-demo-')), 'journal.jsonl'),
+    });
+    if (!applied.ok) {
+      io.stdout.write(
+        `${styles.red('✖')} apply did not run: ${applied.reason === 'refused' ? applied.message : 'invalid files'}\n`,
+      );
+      return exitCodes.failure;
+    }
+    io.stdout.write(applyRenderers.text(applied.report, styles));
+
+    io.stdout.write(`\n${styles.bold('Plan again')}: Okta should now match the files\n\n`);
+    const again = await runPlan({ configPath: quickstartConfig, env, openPort: openPort(0.8) });
+    if (!again.ok) return exitCodes.failure;
+    io.stdout.write(planRenderers.text(again.plan, styles));
+    io.stdout.write(
+      '\nTry it on your own files:  npx okta-access validate --config path/to/okta-access.yaml\n' +
+        'Run your own emulator:     npx okta-access emulator --seed seed.yaml, then okta-access plan / apply\n',
+    );
+    return applied.report.ok && again.plan.changes.length === 0 ? exitCodes.ok : exitCodes.failure;
   } finally {
     await emulator.stop();
   }

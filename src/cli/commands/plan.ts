@@ -30,9 +30,13 @@ export function parseCapacity(value: string): number {
   return percent / 100;
 }
 
-export function openPort(maxCapacity: number): (connection: Connection) => ReturnType<typeof createOktaPort> {
+export function openPort(
+  maxCapacity: number,
+  concurrency = 4,
+): (connection: Connection) => ReturnType<typeof createOktaPort> {
   return (connection) =>
     createOktaPort({
+      concurrency,
       orgUrl: connection.orgUrl,
       auth:
         connection.auth.kind === 'token'

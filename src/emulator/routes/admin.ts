@@ -75,6 +75,12 @@ export function adminRoutes(controls: EmulatorControls): Route[] {
       handler: () => json(controls.counts()),
     },
     {
+      method: 'GET',
+      pattern: '/__emulator/log',
+      open: true,
+      handler: () => json(controls.log()),
+    },
+    {
       method: 'DELETE',
       pattern: '/__emulator/requests',
       open: true,

@@ -8,6 +8,8 @@ export interface EmulatorControls {
   readonly faults: FaultInjector;
   readonly rateLimiter: RateLimiter;
   counts(): RequestCounts;
+  /** The latest API requests, oldest first (at most 100,000). */
+  log(): readonly LoggedRequest[];
   resetCounts(): void;
   /** Time-driven work (campaign launch at start date, identity-source expiry) runs when the clock moves. */
   onClockAdvanced(): void;
@@ -24,4 +26,18 @@ export interface RequestCounts {
   rateLimited: number;
   /** Faults injected. */
   faults: number;
+}
+
+/** One API request as the emulator saw it: what tests read to prove no write was lost or repeated. */
+export interface LoggedRequest {
+  /** 1-based request number (the one fault schedules use). */
+  readonly n: number;
+  readonly method: string;
+  readonly path: string;
+  /** `METHOD /route/pattern`. */
+  readonly endpoint: string;
+  /** The status answered; 0 when the connection was reset instead. */
+  readonly status: number;
+  /** The fault injected, if any (then the request was not processed). */
+  readonly fault?: string;
 }

@@ -1,0 +1,26 @@
+import { OktaRequestError } from '../../okta/errors.js';
+import type { Handler } from '../context.js';
+
+/**
+ * Creates the group. Okta keeps group names unique, so a second create cannot make a duplicate: when Okta answers
+ * that the name is taken, the existing group is looked up by name (`q`, not the lagging `search`) and adopted if it
+ * carries the ownership marker — the case of a run killed after the create was sent.
+ */
+export const groupCreate: Handler<'group.create'> = async (change, context) => {
+  try {
+    const group = await context.port.createGroup(change.group, change.description);
+    context.groupIds.set(change.group.toLowerCase(), group.id);
+    return { outcome: 'applied' };
+  } catch (error) {
+    if (!(error instanceof OktaRequestError) || error.status !== 400) throw error;
+    const existing = (await context.port.findGroupsByName(change.group)).find(
+      (group) => group.name.toLowerCase() === change.group.toLowerCase(),
+    );
+    if (existing === undefined) throw error;
+    if (existing.description?.includes(context.marker) !== true) {
+      throw new Error(`a group named ${existing.name} exists without the ownership marker; it is left alone`);
+    }
+    context.groupIds.set(change.group.toLowerCase(), existing.id);
+    return { outcome: 'unchanged', detail: `the group already exists (${existing.id})` };
+  }
+};

@@ -1,0 +1,21 @@
+import type { HandlerRegistry } from '../context.js';
+import { appCreate } from './app-create.js';
+import { assignmentAdd } from './assignment-add.js';
+import { assignmentRemove } from './assignment-remove.js';
+import { groupCreate } from './group-create.js';
+import { groupDelete } from './group-delete.js';
+import { groupUpdate } from './group-update.js';
+import { membershipAdd } from './membership-add.js';
+import { membershipRemove } from './membership-remove.js';
+
+/** One handler per change kind: the only code that writes to Okta. */
+export const handlers: HandlerRegistry = {
+  'app.create': appCreate,
+  'group.create': groupCreate,
+  'group.update': groupUpdate,
+  'assignment.add': assignmentAdd,
+  'membership.add': membershipAdd,
+  'membership.remove': membershipRemove,
+  'assignment.remove': assignmentRemove,
+  'group.delete': groupDelete,
+};

@@ -1,0 +1,163 @@
+import path from 'node:path';
+import type { ApplyContext } from '../apply/context.js';
+import { executeChanges } from '../apply/execute.js';
+import { openJournal } from '../apply/journal.js';
+import { checkStaleness } from '../apply/staleness.js';
+import { loadDesired } from '../load/index.js';
+import type { ApplyReport, ChangeOutcome, ChangeResult } from '../model/apply.js';
+import { changeKey } from '../model/change.js';
+import { countBySeverity, type Diagnostic } from '../model/diagnostic.js';
+import type { Plan } from '../model/plan.js';
+import type { OktaPort } from '../okta/port.js';
+import { planHash } from '../plan/hash.js';
+import { type Connection, resolveConnection } from './connection.js';
+import { planAgainstOrg } from './plan.js';
+
+export interface ApplyRunOptions {
+  readonly configPath: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly openPort: (connection: Connection) => OktaPort;
+  /** A saved plan to apply; without one, apply plans now and asks `confirm`. */
+  readonly plan?: Plan;
+  /** Asked with the fresh plan when no saved plan was given; false stops before any write. */
+  readonly confirm?: (plan: Plan) => Promise<boolean>;
+  readonly allowDeletes: boolean;
+  readonly concurrency: number;
+  /** The journal file; default `.okta-access/apply-journal.jsonl` beside okta-access.yaml. */
+  readonly journalPath?: string;
+  readonly now?: () => Date;
+  readonly onProgress?: (done: number, total: number) => void;
+  readonly onStatus?: (message: string) => void;
+}
+
+export type ApplyRun =
+  | { readonly ok: false; readonly reason: 'invalid'; readonly diagnostics: readonly Diagnostic[] }
+  | { readonly ok: false; readonly reason: 'refused'; readonly message: string; readonly plan?: Plan }
+  | { readonly ok: true; readonly report: ApplyReport; readonly plan: Plan };
+
+/**
+ * Apply: the only writer. Loads the files (nothing is written when any is invalid), reads the org and diffs again,
+ * refuses a stale plan, enforces the deletion limits, executes the changes through the handlers, then reads the
+ * org back to verify. Level-based: what is already done is recognised from the org itself, the journal only tells
+ * which earlier run did it.
+ */
+export async function runApply(options: ApplyRunOptions): Promise<ApplyRun> {
+  const now = options.now ?? (() => new Date());
+  const startedAt = now().toISOString();
+  const loaded = await loadDesired({ configPath: options.configPath, env: options.env, now: now() });
+  if (loaded.state === undefined || countBySeverity(loaded.diagnostics).errors > 0) {
+    return { ok: false, reason: 'invalid', diagnostics: loaded.diagnostics };
+  }
+  const desired = loaded.state;
+  const connection = resolveConnection(desired.config, options.env);
+  const port = options.openPort(connection);
+  const fresh = await planAgainstOrg(desired, loaded.diagnostics, connection.orgUrl, port, now());
+
+  const plan = options.plan ?? fresh;
+  if (options.plan !== undefined && options.plan.org !== connection.orgUrl) {
+    return {
+      ok: false,
+      reason: 'refused',
+      message: `the plan was made for ${options.plan.org}, not ${connection.orgUrl}`,
+      plan,
+    };
+  }
+  const errors = countBySeverity(fresh.diagnostics).errors;
+  if (errors > 0) {
+    return {
+      ok: false,
+      reason: 'refused',
+      message: `${errors} error${errors === 1 ? '' : 's'} must be fixed first`,
+      plan: fresh,
+    };
+  }
+  if (plan.deleteLimit.exceeded && !options.allowDeletes) {
+    return {
+      ok: false,
+      reason: 'refused',
+      message: `${plan.blockers.find((blocker) => blocker.includes('destructive')) ?? 'the deletions exceed the limits'}`,
+      plan,
+    };
+  }
+  const staleness = checkStaleness(plan.changes, fresh.changes, plan.fingerprint === fresh.fingerprint);
+  if (!staleness.ok) return { ok: false, reason: 'refused', message: staleness.message, plan };
+  options.onStatus?.(staleness.message);
+  if (options.plan === undefined && options.confirm !== undefined && fresh.changes.length > 0) {
+    if (!(await options.confirm(fresh)))
+      return { ok: false, reason: 'refused', message: 'apply cancelled; nothing was written', plan };
+  }
+
+  const hash = planHash(plan);
+  const journal = openJournal(
+    options.journalPath ??
+      path.join(path.dirname(desired.config.path), '.okta-access', 'apply-journal.jsonl'),
+    hash,
+  );
+  const context: ApplyContext = {
+    port,
+    marker: desired.config.ownership.marker,
+    appIds: new Map(),
+    groupIds: new Map(),
+  };
+  const executed = await executeChanges(staleness.toExecute, context, {
+    concurrency: options.concurrency,
+    journal,
+    ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+  });
+
+  // Planned changes the org already held before this run: done earlier (the journal says by whom) or by someone else.
+  const results: ChangeResult[] = [...executed];
+  for (const change of plan.changes) {
+    const key = changeKey(change);
+    if (!staleness.alreadyDone.has(key)) continue;
+    results.push(
+      journal.done.has(key)
+        ? { key, change, outcome: 'skipped', detail: 'done by an earlier run of this plan (journal)' }
+        : { key, change, outcome: 'unchanged', detail: 'Okta already held it' },
+    );
+  }
+
+  // Verification: read the org back and diff again; a change still needed did not take.
+  let mismatches = 0;
+  const after = await planAgainstOrg(desired, [], connection.orgUrl, port, now());
+  const remaining = new Set(after.changes.map(changeKey));
+  const verified = results.map((result) => {
+    if ((result.outcome === 'applied' || result.outcome === 'unchanged') && remaining.has(result.key)) {
+      mismatches++;
+      return {
+        ...result,
+        outcome: 'failed' as const,
+        verifyFailed: true,
+        detail: 'written, but reading the org back shows it did not take',
+      };
+    }
+    return result;
+  });
+  const order = new Map(plan.changes.map((change, index) => [changeKey(change), index]));
+  verified.sort((a, b) => (order.get(a.key) ?? 0) - (order.get(b.key) ?? 0));
+
+  const counts: Record<ChangeOutcome, number> = { applied: 0, unchanged: 0, skipped: 0, failed: 0 };
+  for (const result of verified) counts[result.outcome]++;
+  const stats = port.stats();
+  const report: ApplyReport = {
+    formatVersion: 1,
+    org: connection.orgUrl,
+    config: plan.config,
+    commit: plan.commit,
+    planHash: hash,
+    startedAt,
+    finishedAt: now().toISOString(),
+    staleness: { fresh: plan.fingerprint === fresh.fingerprint, message: staleness.message },
+    results: verified,
+    counts,
+    verification: { checked: true, mismatches },
+    requests: {
+      total: stats.requests,
+      retries: stats.retries,
+      rateLimited: stats.rateLimited,
+      waitedMs: stats.waitedMs,
+    },
+    ok: counts.failed === 0,
+  };
+  return { ok: true, report, plan };
+}

@@ -1,0 +1,202 @@
+import type { ApplyReport, ChangeOutcome, ChangeResult } from '../model/apply.js';
+import { type ChangeKind, changeKinds } from '../model/change.js';
+import { fitLists } from './apply-budget.js';
+import { type AppSection, appSections, outcomeLine } from './apply-markdown-lines.js';
+import { resultTree } from './apply-tree.js';
+import {
+  applyVerdict,
+  count,
+  describeOutcomeCounts,
+  outcomes,
+  requestsSentence,
+  shortHash,
+  verificationSentence,
+} from './apply-words.js';
+import { plural } from './diagnostics.js';
+import type { SourceUrl } from './plan-markdown-changes.js';
+import { codeSpan, escapeHtml, escapeMarkdown } from './plan-markdown-text.js';
+import { kindLabel } from './plan-words.js';
+
+export interface ApplyMarkdownOptions {
+  /** Below GitHub's 65,536-character limit for a comment, with room for the sticky marker. */
+  readonly maxChars?: number;
+  /** A link to a file and line of the access repository (a blob URL at the plan's commit). */
+  readonly sourceUrl?: SourceUrl;
+}
+
+export const defaultApplyMaxChars = 60_000;
+
+export const moreResultsNote = 'more changes not shown (the JSON report lists every one)';
+
+/** The lists of the comment, in the order they are cut when it is too long: least important first. */
+const cutOrder = ['notApplied', 'additions', 'destructive', 'failures'] as const;
+
+type List = (typeof cutOrder)[number];
+
+type Keep = Readonly<Record<List, number>>;
+
+interface Parts {
+  readonly report: ApplyReport;
+  readonly failures: readonly string[];
+  readonly destructive: readonly AppSection[];
+  readonly additions: readonly AppSection[];
+  readonly notApplied: readonly string[];
+}
+
+/**
+ * The apply report as a GitHub PR comment: a title with the outcome counts, a table per kind, every failure (with
+ * Okta's error code and id), the destructive changes applied, the additions folded per app and group, and what was
+ * unchanged or skipped. Longer than `maxChars`, lists are cut (unchanged first, failures last) and a last line
+ * counts exactly the changes not shown; the title and table always stay.
+ */
+export function renderApplyMarkdown(
+  report: ApplyReport,
+  options: ApplyMarkdownOptions = { maxChars: defaultApplyMaxChars },
+): string {
+  const tree = resultTree(report.results);
+  const ordered = tree.flatMap((app) => [...app.results, ...app.groups.flatMap((group) => group.results)]);
+  const applied = (destructive: boolean) => (result: ChangeResult) =>
+    result.outcome === 'applied' && result.change.destructive === destructive;
+  const parts: Parts = {
+    report,
+    failures: ordered
+      .filter((result) => result.outcome === 'failed')
+      .map((result) => outcomeLine(result, options.sourceUrl)),
+    destructive: appSections(tree, applied(true), options.sourceUrl),
+    additions: appSections(tree, applied(false), options.sourceUrl),
+    notApplied: ordered
+      .filter((result) => result.outcome === 'unchanged' || result.outcome === 'skipped')
+      .map((result) => outcomeLine(result, options.sourceUrl)),
+  };
+  const totals: Keep = {
+    failures: parts.failures.length,
+    destructive: countLines(parts.destructive),
+    additions: countLines(parts.additions),
+    notApplied: parts.notApplied.length,
+  };
+  return fitLists(
+    (keep) => render(parts, keep, totals),
+    totals,
+    cutOrder,
+    options.maxChars ?? defaultApplyMaxChars,
+  );
+}
+
+function render(parts: Parts, keep: Keep, totals: Keep): string {
+  const { report } = parts;
+  const out = [...title(report)];
+  if (totals.failures > 0) {
+    out.push(`#### Failures (${count(totals.failures)})`, '', ...parts.failures.slice(0, keep.failures), '');
+  }
+  if (totals.destructive > 0) {
+    out.push(`#### Destructive changes applied (${count(totals.destructive)})`, '');
+    out.push(...sections(parts.destructive, keep.destructive, false));
+  }
+  if (totals.additions > 0) {
+    out.push(`#### Additions and updates applied (${count(totals.additions)})`, '');
+    out.push(...sections(parts.additions, keep.additions, true));
+  }
+  if (totals.notApplied > 0 && keep.notApplied > 0) {
+    const { unchanged, skipped } = report.counts;
+    const summary = `${count(unchanged)} unchanged, ${count(skipped)} skipped${ofShown(keep.notApplied, totals.notApplied)}`;
+    out.push(`#### Unchanged and skipped (${count(totals.notApplied)})`, '');
+    out.push(`<details><summary>${summary}</summary>`, '', ...parts.notApplied.slice(0, keep.notApplied));
+    out.push('', '</details>', '');
+  } else if (totals.notApplied > 0) {
+    out.push(`#### Unchanged and skipped (${count(totals.notApplied)})`, '');
+  }
+  const hidden = sum(totals) - sum(keep);
+  if (hidden > 0) out.push(`… ${count(hidden)} ${moreResultsNote}`, '');
+  return `${out.join('\n').trimEnd()}\n`;
+}
+
+function title(report: ApplyReport): string[] {
+  const commit = report.commit === null ? 'none' : codeSpan(report.commit);
+  const context = [
+    `Org ${codeSpan(report.org)}`,
+    `config ${codeSpan(report.config)}`,
+    `commit ${commit}`,
+    `plan ${codeSpan(shortHash(report.planHash))}`,
+  ].join(' · ');
+  const out = [
+    `### Okta access ${applyVerdict(report).toLowerCase()}: ${describeOutcomeCounts(report.counts)}`,
+    '',
+    context,
+    '',
+  ];
+  if (!report.ok) {
+    out.push(
+      '> [!CAUTION]',
+      `> **${plural(report.counts.failed, 'change')} failed**; listed first below.`,
+      '',
+    );
+  }
+  out.push(`Before apply: ${escapeMarkdown(report.staleness.message)}.`, '');
+  out.push(...table(report), '');
+  out.push(`Verification: ${verificationSentence(report.verification)}.`, '');
+  out.push(`Okta: ${requestsSentence(report)}.`, '');
+  return out;
+}
+
+function table(report: ApplyReport): string[] {
+  const byKind = new Map<ChangeKind, Record<ChangeOutcome, number>>();
+  for (const kind of changeKinds) byKind.set(kind, { applied: 0, unchanged: 0, skipped: 0, failed: 0 });
+  for (const result of report.results) {
+    const row = byKind.get(result.change.kind);
+    if (row !== undefined) row[result.outcome]++;
+  }
+  const cells = (counts: Readonly<Record<ChangeOutcome, number>>) =>
+    outcomes.map((outcome) => count(counts[outcome])).join(' | ');
+  return [
+    '| Change | Kind | Applied | Unchanged | Skipped | Failed |',
+    '| :-- | :-- | --: | --: | --: | --: |',
+    ...changeKinds.map((kind) => {
+      const row = byKind.get(kind) ?? { applied: 0, unchanged: 0, skipped: 0, failed: 0 };
+      return `| ${kindLabel(kind)} | \`${kind}\` | ${cells(row)} |`;
+    }),
+    `| **Total** | | ${cells(report.counts)} |`,
+  ];
+}
+
+/**
+ * The first `keep` lines of the sections, under app headings; each group under a bold line (destructive changes,
+ * always open) or folded in `<details>` (additions).
+ */
+function sections(apps: readonly AppSection[], keep: number, fold: boolean): string[] {
+  const out: string[] = [];
+  let left = keep;
+  for (const app of apps) {
+    if (left <= 0) break;
+    const section: string[] = [];
+    for (const block of app.blocks) {
+      if (left <= 0) break;
+      const shown = block.lines.slice(0, left);
+      left -= shown.length;
+      if (block.group === null) {
+        section.push(...shown, '');
+      } else if (fold) {
+        const summary = `${escapeHtml(block.group)}: ${block.phrase}${ofShown(shown.length, block.lines.length)}`;
+        section.push(`<details><summary>${summary}</summary>`, '', ...shown, '', '</details>', '');
+      } else {
+        const heading = `**${escapeMarkdown(block.group)}** — ${block.phrase}`;
+        section.push(`${heading}${ofShown(shown.length, block.lines.length)}`, '', ...shown, '');
+      }
+    }
+    out.push(`##### ${escapeMarkdown(app.app)}`, '', ...section);
+  }
+  return out;
+}
+
+function ofShown(shown: number, all: number): string {
+  return shown === all ? '' : ` (${count(shown)} of ${count(all)} shown)`;
+}
+
+function countLines(apps: readonly AppSection[]): number {
+  let lines = 0;
+  for (const app of apps) for (const block of app.blocks) lines += block.lines.length;
+  return lines;
+}
+
+function sum(keep: Keep): number {
+  return keep.failures + keep.destructive + keep.additions + keep.notApplied;
+}

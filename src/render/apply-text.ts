@@ -1,0 +1,170 @@
+import type { ApplyReport, ChangeOutcome, ChangeResult } from '../model/apply.js';
+import { assertNever, type Change } from '../model/change.js';
+import { type AppResults, resultTree } from './apply-tree.js';
+import {
+  applyVerdict,
+  describeApplied,
+  describeOutcomeCounts,
+  outcomeNote,
+  requestsSentence,
+  shortHash,
+  verificationSentence,
+} from './apply-words.js';
+import { plainStyles, type Styles } from './diagnostics.js';
+import { changeSign, type Sign } from './plan-words.js';
+
+/** Above this many results, applied additions are counted per group instead of listed one by one. */
+export const listAllUpTo = 200;
+
+/** Labels longer than this are not padded to, so that one long label does not push every note far right. */
+const maxLabelWidth = 40;
+
+const marks: Readonly<Record<ChangeOutcome, string>> = {
+  applied: '✔',
+  unchanged: '=',
+  skipped: '»',
+  failed: '✖',
+};
+
+/**
+ * The apply report for a terminal, Terraform-like: a header and how the plan held against the org, every result
+ * grouped by app and group with its outcome, then the summary line, the verification and the request figures.
+ * Above `listAllUpTo` results only failed, destructive and not-applied results are listed; the applied additions of
+ * each group are counted on its heading ("Payroll-Admin: ✔ 950 members added"). Same report, same bytes.
+ */
+export function renderApplyText(report: ApplyReport, styles: Styles = plainStyles): string {
+  const lines: string[] = [styles.bold(header(report)), stalenessLine(report, styles)];
+  const large = report.results.length > listAllUpTo;
+  for (const app of resultTree(report.results)) lines.push('', ...appLines(app, large, styles));
+  lines.push('', summaryLine(report, styles));
+  const verification = `Verification: ${verificationSentence(report.verification)}.`;
+  lines.push(report.verification.mismatches > 0 ? styles.red(verification) : verification);
+  lines.push(styles.dim(`Okta: ${requestsSentence(report)}`));
+  return `${lines.join('\n')}\n`;
+}
+
+function header(report: ApplyReport): string {
+  const commit = report.commit ?? '(none)';
+  return printable(
+    `Okta access apply · org ${report.org} · config ${report.config} · commit ${commit} · plan ${shortHash(report.planHash)}`,
+  );
+}
+
+function stalenessLine(report: ApplyReport, styles: Styles): string {
+  const message = printable(sentence(report.staleness.message));
+  return report.staleness.fresh ? styles.dim(message) : styles.yellow(message);
+}
+
+function summaryLine(report: ApplyReport, styles: Styles): string {
+  const verdict = styles.bold(`${applyVerdict(report)}:`);
+  return `${report.ok ? styles.green(verdict) : styles.red(verdict)} ${describeOutcomeCounts(report.counts)}.`;
+}
+
+function appLines(app: AppResults, large: boolean, styles: Styles): string[] {
+  const lines = [
+    heading(app.app, app.results, large, styles, true),
+    ...resultLines(app.results, '  ', large, styles),
+  ];
+  for (const group of app.groups) {
+    lines.push(
+      `  ${heading(group.group, group.results, large, styles, false)}`,
+      ...resultLines(group.results, '    ', large, styles),
+    );
+  }
+  return lines;
+}
+
+/** "Payroll-Admin", or in a large report "Payroll-Admin: ✔ 950 members added" for the results not listed. */
+function heading(
+  name: string,
+  results: readonly ChangeResult[],
+  large: boolean,
+  styles: Styles,
+  bold: boolean,
+): string {
+  const text = bold ? styles.bold(printable(name)) : printable(name);
+  const counted = results.filter((result) => !listed(result, large));
+  if (counted.length === 0) return text;
+  return `${text}: ${styles.green(marks.applied)} ${describeApplied(counted)}`;
+}
+
+/** Small reports list everything; large ones what needs a look: failures, destructive changes, not applied. */
+function listed(result: ChangeResult, large: boolean): boolean {
+  return !large || result.outcome !== 'applied' || result.change.destructive;
+}
+
+function resultLines(
+  results: readonly ChangeResult[],
+  indent: string,
+  large: boolean,
+  styles: Styles,
+): string[] {
+  const shown = results.filter((result) => listed(result, large));
+  const labels = shown.map((result) => printable(label(result.change)));
+  const width = Math.max(0, ...labels.map((text) => text.length).filter((length) => length <= maxLabelWidth));
+  return shown.map((result, index) => {
+    const text = labels[index] ?? '';
+    const note = printable(outcomeNote(result));
+    const sign = changeSign(result.change.kind);
+    const line = (styledNote: string) => (note === '' ? text : `${text.padEnd(width)}  ${styledNote}`);
+    switch (result.outcome) {
+      case 'applied':
+        return `${indent}${styles.green(marks.applied)} ${colourSign(sign, styles)} ${line(styles.dim(note))}`;
+      case 'unchanged':
+      case 'skipped':
+        return `${indent}${styles.dim(`${marks[result.outcome]} ${sign} ${line(note)}`)}`;
+      case 'failed':
+        return `${indent}${styles.red(marks.failed)} ${colourSign(sign, styles)} ${line(styles.red(note))}`;
+      default:
+        return assertNever(result.outcome);
+    }
+  });
+}
+
+function colourSign(sign: Sign, styles: Styles): string {
+  if (sign === '+') return styles.green(sign);
+  if (sign === '~') return styles.yellow(sign);
+  return styles.red(sign);
+}
+
+function label(change: Change): string {
+  switch (change.kind) {
+    case 'app.create':
+      return `create app ${change.app} (bookmark ${change.url})`;
+    case 'group.create':
+      return `create group ${change.group}`;
+    case 'group.update':
+      return `update group ${change.group} description: ${quote(change.description.from)} → ${quote(change.description.to)}`;
+    case 'assignment.add':
+      return `assign to app ${change.app}`;
+    case 'membership.add':
+    case 'membership.remove':
+      return change.email;
+    case 'assignment.remove':
+      return `unassign from app ${change.app}`;
+    case 'group.delete':
+      return `delete group ${change.group}`;
+    default:
+      return assertNever(change);
+  }
+}
+
+function quote(text: string | null): string {
+  return text === null ? '(none)' : JSON.stringify(text);
+}
+
+/** "the org is as it was" → "The org is as it was." */
+function sentence(text: string): string {
+  const capital = text.charAt(0).toUpperCase() + text.slice(1);
+  return /[.!?]$/.test(capital) ? capital : `${capital}.`;
+}
+
+/** User data and Okta data may hold control characters (a newline, an escape sequence): show them, never obey them. */
+function printable(text: string): string {
+  let out = '';
+  for (const char of text) {
+    const code = char.charCodeAt(0);
+    out += code < 0x20 || (code >= 0x7f && code <= 0x9f) ? `\\u${code.toString(16).padStart(4, '0')}` : char;
+  }
+  return out;
+}

@@ -1,0 +1,36 @@
+import type { ChangeResult } from '../model/apply.js';
+import type { Change } from '../model/change.js';
+import { planTree } from './plan-tree.js';
+
+/** One group's results, in the plan's display order (apply order, then user). */
+export interface GroupResults {
+  readonly group: string;
+  readonly results: readonly ChangeResult[];
+}
+
+/** One app: its own results (app.create), then its groups by name. */
+export interface AppResults {
+  readonly app: string;
+  readonly results: readonly ChangeResult[];
+  readonly groups: readonly GroupResults[];
+}
+
+/** The results grouped and ordered exactly as the plan shows their changes: the same report gives the same tree. */
+export function resultTree(results: readonly ChangeResult[]): AppResults[] {
+  const byChange = new Map<Change, ChangeResult[]>();
+  for (const result of results) {
+    const list = byChange.get(result.change);
+    if (list === undefined) byChange.set(result.change, [result]);
+    else list.push(result);
+  }
+  const take = (changes: readonly Change[]): ChangeResult[] =>
+    changes.flatMap((change) => {
+      const result = byChange.get(change)?.shift();
+      return result === undefined ? [] : [result];
+    });
+  return planTree(results.map((result) => result.change)).map((app) => ({
+    app: app.app,
+    results: take(app.changes),
+    groups: app.groups.map((group) => ({ group: group.group, results: take(group.changes) })),
+  }));
+}

@@ -1,0 +1,176 @@
+import { describe, expect, it } from 'vitest';
+import type { ChangeResult } from '../../src/model/apply.js';
+import { applyRenderers } from '../../src/render/apply.js';
+import { listAllUpTo, renderApplyText } from '../../src/render/apply-text.js';
+import type { Styles } from '../../src/render/diagnostics.js';
+import { buildReport, largeReport, realisticReport, result } from './apply-fixture.js';
+import { change } from './plan-fixture.js';
+
+/** Shows which style wraps which text. */
+const tagStyles: Styles = {
+  red: (text) => `<red>${text}</red>`,
+  yellow: (text) => `<yellow>${text}</yellow>`,
+  green: (text) => `<green>${text}</green>`,
+  dim: (text) => `<dim>${text}</dim>`,
+  bold: (text) => `<b>${text}</b>`,
+};
+
+function lastLines(text: string, count: number): string[] {
+  return text.trimEnd().split('\n').slice(-count);
+}
+
+describe('renderApplyText', () => {
+  it('groups results by app and group with their outcome, then the summary, verification and requests', () => {
+    expect(renderApplyText(realisticReport())).toMatchInlineSnapshot(`
+      "Okta access apply · org https://acme.okta.com · config okta-access.yaml · commit 4f2a9c1d8e7b6a5f4e3d2c1b0a9f8e7d6c5b4a39 · plan sha256:9b1e0c7d5a3f
+      The org is as it was when the plan was made.
+
+      Payroll
+        Payroll-Admin
+          ✖ + erin@example.com  failed E0000007 · error id oaeXk3Q2: Okta answered 404 E0000007 to PUT /api/v1/groups/{id}/users/{id}: Not found: Resource not found
+          ✔ - bob@example.com
+        Payroll-Legacy
+          ✔ - unassign from app Payroll
+          ✔ - delete group Payroll-Legacy
+        Payroll-Viewer
+          » - zoe@example.com  skipped: done by an earlier run of this plan (journal)
+
+      Travel
+        ✔ + create app Travel (bookmark https://travel.example.com)
+        Travel-Booker
+          ✔ + create group Travel-Booker
+          ✔ + assign to app Travel
+          = + carl@example.com            unchanged: Okta already held it
+          ✔ + dana@example.com
+
+      Apply failed: 7 applied, 1 unchanged, 1 skipped, 1 failed.
+      Verification: the org was read back; every change took.
+      Okta: 14 requests · 1 retry · 1 rate-limited (429) · 3.2 s waited · took 1 min 5 s
+      "
+    `);
+  });
+
+  it('colours applied green, failed red and dims unchanged and skipped results', () => {
+    const report = buildReport([
+      result.applied(change.add('Payroll', 'Admin', 'erin@example.com', 7)),
+      result.unchanged(change.add('Payroll', 'Admin', 'carl@example.com', 3)),
+      result.skipped(change.remove('Payroll', 'Admin', 'zoe@example.com')),
+      result.didNotTake(change.remove('Payroll', 'Admin', 'bob@example.com')),
+    ]);
+    expect(renderApplyText(report, tagStyles)).toMatchInlineSnapshot(`
+      "<b>Okta access apply · org https://acme.okta.com · config okta-access.yaml · commit 4f2a9c1d8e7b6a5f4e3d2c1b0a9f8e7d6c5b4a39 · plan sha256:9b1e0c7d5a3f</b>
+      <dim>The org is as it was when the plan was made.</dim>
+
+      <b>Payroll</b>
+        Payroll-Admin
+          <dim>= + carl@example.com  unchanged: Okta already held it</dim>
+          <green>✔</green> <green>+</green> erin@example.com
+          <red>✖</red> <red>-</red> bob@example.com   <red>did not take: written, but reading the org back shows it did not take</red>
+          <dim>» - zoe@example.com   skipped: done by an earlier run of this plan (journal)</dim>
+
+      <red><b>Apply failed:</b></red> 1 applied, 1 unchanged, 1 skipped, 1 failed.
+      <red>Verification: the org was read back; 1 change did not take.</red>
+      <dim>Okta: 14 requests · 1 retry · 1 rate-limited (429) · 3.2 s waited · took 1 min 5 s</dim>
+      "
+    `);
+  });
+
+  it('says "Apply complete" when nothing failed and "Apply failed" when anything did', () => {
+    const ok = buildReport([result.applied(change.add('Payroll', 'Admin', 'erin@example.com', 7))]);
+    expect(lastLines(renderApplyText(ok), 3)[0]).toBe(
+      'Apply complete: 1 applied, 0 unchanged, 0 skipped, 0 failed.',
+    );
+    const failed = buildReport([
+      result.applied(change.add('Payroll', 'Admin', 'erin@example.com', 7)),
+      result.failed(change.add('Payroll', 'Admin', 'bob@example.com', 8)),
+    ]);
+    expect(lastLines(renderApplyText(failed), 3)[0]).toBe(
+      'Apply failed: 1 applied, 0 unchanged, 0 skipped, 1 failed.',
+    );
+  });
+
+  it('shows a stale-but-valid plan, a report without commit, an unverified run and large request figures', () => {
+    const report = buildReport([], {
+      commit: null,
+      staleness: {
+        fresh: false,
+        message: 'the org changed since this plan was made, but every remaining change is still valid',
+      },
+      verification: { checked: false, mismatches: 0 },
+      requests: { total: 12_345, retries: 7, rateLimited: 3, waitedMs: 125_000 },
+      finishedAt: '2027-03-31T13:02:00.000Z',
+    });
+    expect(renderApplyText(report, tagStyles)).toMatchInlineSnapshot(`
+      "<b>Okta access apply · org https://acme.okta.com · config okta-access.yaml · commit (none) · plan sha256:9b1e0c7d5a3f</b>
+      <yellow>The org changed since this plan was made, but every remaining change is still valid.</yellow>
+
+      <green><b>Apply complete:</b></green> 0 applied, 0 unchanged, 0 skipped, 0 failed.
+      Verification: the org was not read back.
+      <dim>Okta: 12,345 requests · 7 retries · 3 rate-limited (429) · 2 min 5 s waited · took 1 h 2 min</dim>
+      "
+    `);
+  });
+
+  it(`lists every result up to ${listAllUpTo} results`, () => {
+    const results = Array.from({ length: listAllUpTo }, (_, i) =>
+      result.applied(change.add('Payroll', 'Admin', `u${i}@example.com`, i + 2)),
+    );
+    const lines = renderApplyText(buildReport(results)).split('\n');
+    expect(lines.filter((line) => line.startsWith('    ✔ + u'))).toHaveLength(listAllUpTo);
+    expect(lines).toContain('  Payroll-Admin');
+  });
+
+  it('above that, lists only failed, destructive and not-applied results and counts the rest per group', () => {
+    const results: ChangeResult[] = [
+      ...Array.from({ length: 950 }, (_, i) =>
+        result.applied(change.add('Payroll', 'Admin', `u${i}@example.com`, i + 2)),
+      ),
+      result.applied(change.groupCreate('Payroll', 'Admin')),
+      result.applied(change.remove('Payroll', 'Admin', 'bob@example.com')),
+      result.unchanged(change.add('Payroll', 'Admin', 'carl@example.com', 999)),
+      result.failed(change.add('Payroll', 'Admin', 'dana@example.com', 1000)),
+      result.applied(change.add('Travel', 'Booker', 'erin@example.com', 2)),
+    ];
+    const text = renderApplyText(buildReport(results));
+    expect(text.split('\n').slice(2, -5)).toEqual([
+      '',
+      'Payroll',
+      '  Payroll-Admin: ✔ group created, 950 members added',
+      '    = + carl@example.com  unchanged: Okta already held it',
+      '    ✖ + dana@example.com  failed E0000007 · error id oaeXk3Q2: Okta answered 404 E0000007 to PUT /api/v1/groups/{id}/users/{id}: Not found: Resource not found',
+      '    ✔ - bob@example.com',
+      '',
+      'Travel',
+      '  Travel-Booker: ✔ 1 member added',
+    ]);
+  });
+
+  it('is byte-identical for the same report, whatever the order of its results', () => {
+    const report = largeReport(2_000);
+    const shuffled = buildReport([...report.results].reverse());
+    const text = renderApplyText(report);
+    expect(renderApplyText(report)).toBe(text);
+    expect(renderApplyText(shuffled)).toBe(text);
+    expect(renderApplyText(buildReport([...realisticReport().results].reverse()))).toBe(
+      renderApplyText(realisticReport()),
+    );
+  });
+
+  it('shows control characters in names and errors instead of sending them to the terminal', () => {
+    const report = buildReport([
+      { ...result.failed(change.groupDelete('Pay\u001b[2Jroll', 'Admin\nInjected')), detail: 'bad\u0007' },
+    ]);
+    const text = renderApplyText(report);
+    expect([...text].filter((char) => char !== '\n' && char.charCodeAt(0) < 0x20)).toEqual([]);
+    expect(text).toContain('delete group Pay\\u001b[2Jroll-Admin\\u000aInjected');
+    expect(text).toContain(': bad\\u0007');
+  });
+
+  it('is the text entry of the renderer registry, beside JSON and Markdown', () => {
+    const report = realisticReport();
+    expect(applyRenderers.text(report, tagStyles)).toBe(renderApplyText(report, tagStyles));
+    expect(JSON.parse(applyRenderers.json(report, tagStyles))).toEqual(report);
+    expect(applyRenderers.json(report, tagStyles)).toBe(`${JSON.stringify(report, null, 2)}\n`);
+    expect(applyRenderers.markdown(report, tagStyles)).toMatch(/^### Okta access apply failed: /);
+  });
+});
