@@ -9,6 +9,8 @@ export interface ApplyContext {
   readonly appIds: Map<string, string>;
   /** Group ids by lower-cased name, for groups created in this run. */
   readonly groupIds: Map<string, string>;
+  /** Campaign ids by name, for campaigns created in this run. */
+  readonly campaignIds: Map<string, string>;
 }
 
 /** How a handler ended: Okta was changed, or it already held (the idempotent success). */

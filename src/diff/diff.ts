@@ -112,7 +112,10 @@ export function diff({ desired, actual, users, protectedGroups = new Set() }: Di
         ...sourceOf(group.source),
       });
     }
-    if (app !== undefined && !app.assignedGroups.has(key)) {
+    // Assign when the app exists without it, or when the app is created in this plan.
+    if (
+      app === undefined ? desired.apps.get(group.app)?.create !== undefined : !app.assignedGroups.has(key)
+    ) {
       changes.push({
         kind: 'assignment.add',
         app: group.app,
@@ -120,7 +123,7 @@ export function diff({ desired, actual, users, protectedGroups = new Set() }: Di
         groupId,
         reason: `the group is not assigned to ${group.app}`,
         destructive: false,
-        ...(app.id === undefined ? {} : { appId: app.id }),
+        ...(app?.id === undefined ? {} : { appId: app.id }),
         ...sourceOf(group.source),
       });
     }

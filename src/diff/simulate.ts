@@ -51,6 +51,12 @@ export function simulate(actual: OrgModel, changes: readonly Change[]): OrgModel
         groups.delete(change.group.toLowerCase());
         for (const app of apps.values()) app.assignedGroups.delete(change.group.toLowerCase());
         break;
+      case 'campaign.create':
+      case 'campaign.replace':
+      case 'campaign.launch':
+      case 'campaign.end':
+        // Campaigns are not part of the org model of groups and memberships.
+        break;
       default:
         assertNever(change);
     }

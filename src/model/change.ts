@@ -1,3 +1,4 @@
+import type { FieldChange, Json } from './campaign.js';
 import type { SourceRef } from './source.js';
 
 /** What every change carries: a human reason, whether it removes access or objects, and where it comes from. */
@@ -63,6 +64,37 @@ export type Change =
       readonly app: string;
       readonly group: string;
       readonly groupId: string;
+    })
+  | (ChangeCommon & {
+      readonly kind: 'campaign.create';
+      readonly app: string;
+      readonly campaign: string;
+      /** The create body; targetResources of groups unknown at plan time are filled in from `targetGroups`. */
+      readonly body: { readonly [key: string]: Json };
+      readonly targetGroups: readonly string[];
+    })
+  | (ChangeCommon & {
+      readonly kind: 'campaign.replace';
+      readonly app: string;
+      readonly campaign: string;
+      readonly campaignId: string;
+      readonly body: { readonly [key: string]: Json };
+      readonly targetGroups: readonly string[];
+      /** What differs, field by field (Okta has no update: the scheduled campaign is deleted and created again). */
+      readonly fields: readonly FieldChange[];
+    })
+  | (ChangeCommon & {
+      readonly kind: 'campaign.launch';
+      readonly app: string;
+      readonly campaign: string;
+      /** Unknown when the campaign is created in the same run. */
+      readonly campaignId?: string;
+    })
+  | (ChangeCommon & {
+      readonly kind: 'campaign.end';
+      readonly app: string;
+      readonly campaign: string;
+      readonly campaignId: string;
     });
 
 export type ChangeKind = Change['kind'];
@@ -77,6 +109,10 @@ export const changeKinds: readonly ChangeKind[] = [
   'membership.remove',
   'assignment.remove',
   'group.delete',
+  'campaign.replace',
+  'campaign.create',
+  'campaign.launch',
+  'campaign.end',
 ];
 
 /** A stable identity for a change within a plan: the apply journal records progress by it. */
@@ -94,6 +130,11 @@ export function changeKey(change: Change): string {
     case 'membership.add':
     case 'membership.remove':
       return `${change.kind}:${change.group.toLowerCase()}:${change.email}`;
+    case 'campaign.create':
+    case 'campaign.replace':
+    case 'campaign.launch':
+    case 'campaign.end':
+      return `${change.kind}:${change.campaign}`;
     default:
       return assertNever(change);
   }

@@ -81,6 +81,8 @@ export const diagnosticCodes = [
   'APP_AMBIGUOUS',
   'USER_NOT_FOUND',
   'USER_INACTIVE',
+  'CAMPAIGN_UNMANAGED',
+  'CAMPAIGN_UNRESOLVED',
 ] as const;
 
 export type DiagnosticCode = (typeof diagnosticCodes)[number];

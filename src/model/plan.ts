@@ -1,3 +1,4 @@
+import type { CampaignStatusNote } from './campaign.js';
 import type { Change, ChangeKind } from './change.js';
 import type { Diagnostic } from './diagnostic.js';
 
@@ -21,6 +22,8 @@ export interface Plan {
   readonly summary: PlanSummary;
   /** Okta objects with a desired name but without the ownership marker: never changed. */
   readonly unmanaged: readonly { readonly group: string; readonly app: string; readonly reason: string }[];
+  /** Managed campaigns the plan does not change: their status, review progress, and why a changed one is left. */
+  readonly campaigns: readonly CampaignStatusNote[];
   readonly diagnostics: readonly Diagnostic[];
   /** False when an error or a safety limit stops apply; `blockers` says why. */
   readonly applicable: boolean;

@@ -96,6 +96,8 @@ export interface CampaignDefinition {
   readonly notifications?: Readonly<Record<string, boolean | readonly number[]>>;
   readonly reporting?: { readonly createReportingPackage?: boolean };
   readonly launch?: 'on-apply' | 'at-start-date';
+  /** End the campaign when it is active (Okta closes open reviews and runs remediation). */
+  readonly end?: boolean;
 }
 
 export interface Campaign {

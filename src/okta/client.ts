@@ -1,4 +1,5 @@
 import { createRedactor } from './errors.js';
+import { governanceOperations } from './governance.js';
 import { type OktaPortOptions, resolveOptions, secretsOf } from './options.js';
 import type { OktaPort } from './port.js';
 import { createPortContext } from './port-context.js';
@@ -35,6 +36,7 @@ export function createOktaPort(options: OktaPortOptions): OktaPort {
     orgUrl: resolved.orgUrl,
     ...readOperations(context),
     ...writeOperations(context),
+    ...governanceOperations(context, resolved.orgUrl),
     stats: () => limiter.stats(),
   };
 }

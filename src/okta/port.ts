@@ -28,6 +28,23 @@ export interface OktaUserRecord {
   readonly managerId: string | null;
 }
 
+/** A campaign as listed (campaign-sparse). */
+export interface OktaCampaignSummary {
+  readonly id: string;
+  readonly name: string;
+  readonly status: string;
+  readonly description: string | null;
+}
+
+/** A JSON value from Okta's governance API. */
+export type GovernanceJson =
+  | string
+  | number
+  | boolean
+  | null
+  | GovernanceJson[]
+  | { [key: string]: GovernanceJson };
+
 export interface RequestStats {
   /** Every HTTP request sent, retries included. */
   readonly requests: number;
@@ -73,5 +90,16 @@ export interface OktaPort {
   removeMember(groupId: string, userId: string): Promise<void>;
   assignGroup(appId: string, groupId: string): Promise<void>;
   unassignGroup(appId: string, groupId: string): Promise<void>;
+  /** Governance: every campaign (all pages, limit 200). */
+  listCampaigns(): Promise<OktaCampaignSummary[]>;
+  /** Governance: one campaign in full (campaign-full), or undefined on 404. */
+  getCampaign(campaignId: string): Promise<{ [key: string]: GovernanceJson } | undefined>;
+  /** Governance: create (201); returns the new campaign's id and status. */
+  createCampaign(body: { readonly [key: string]: unknown }): Promise<{ id: string; status: string }>;
+  deleteCampaign(campaignId: string): Promise<void>;
+  launchCampaign(campaignId: string): Promise<void>;
+  endCampaign(campaignId: string): Promise<void>;
+  /** Governance: how many reviews a campaign has and how many are decided (all pages of its reviews). */
+  reviewProgress(campaignId: string): Promise<{ total: number; decided: number }>;
   stats(): RequestStats;
 }

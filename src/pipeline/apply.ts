@@ -98,6 +98,7 @@ export async function runApply(options: ApplyRunOptions): Promise<ApplyRun> {
     marker: desired.config.ownership.marker,
     appIds: new Map(),
     groupIds: new Map(),
+    campaignIds: new Map(),
   };
   const executed = await executeChanges(staleness.toExecute, context, {
     concurrency: options.concurrency,
@@ -133,6 +134,10 @@ export async function runApply(options: ApplyRunOptions): Promise<ApplyRun> {
     }
     return result;
   });
+  // Changes still needed that were never planned mean the run did not converge: count them too.
+  const attempted = new Set(results.map((result) => result.key));
+  const unplanned = after.changes.filter((change) => !attempted.has(changeKey(change))).length;
+  mismatches += unplanned;
   const order = new Map(plan.changes.map((change, index) => [changeKey(change), index]));
   verified.sort((a, b) => (order.get(a.key) ?? 0) - (order.get(b.key) ?? 0));
 
@@ -157,7 +162,7 @@ export async function runApply(options: ApplyRunOptions): Promise<ApplyRun> {
       rateLimited: stats.rateLimited,
       waitedMs: stats.waitedMs,
     },
-    ok: counts.failed === 0,
+    ok: counts.failed === 0 && unplanned === 0,
   };
   return { ok: true, report, plan };
 }

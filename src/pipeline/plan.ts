@@ -1,16 +1,21 @@
 import path from 'node:path';
+import { buildCampaignBody, campaignEmails } from '../campaigns/body.js';
+import { diffCampaigns } from '../diff/campaigns.js';
 import { desiredOrg } from '../diff/desired.js';
 import { diff } from '../diff/diff.js';
 import { currentCommit } from '../git/commit.js';
 import { loadDesired } from '../load/index.js';
 import { displayPath } from '../load/paths.js';
+import type { CampaignStatusNote, DesiredCampaign } from '../model/campaign.js';
+import type { Change } from '../model/change.js';
 import { countBySeverity, type Diagnostic } from '../model/diagnostic.js';
 import type { Plan } from '../model/plan.js';
 import type { DesiredState } from '../model/state.js';
 import type { OktaPort } from '../okta/port.js';
 import { buildPlan } from '../plan/build.js';
 import { fingerprintActual } from '../plan/fingerprint.js';
-import { readActual } from '../read/actual.js';
+import { type ActualRead, readActual } from '../read/actual.js';
+import { readCampaigns } from '../read/campaigns.js';
 import { type Connection, resolveConnection } from './connection.js';
 import { toolVersion } from './version.js';
 
@@ -64,6 +69,9 @@ export async function planAgainstOrg(
   const desired = desiredOrg(desiredState);
   const emails = new Set<string>();
   for (const group of desired.groups.values()) for (const email of group.members.keys()) emails.add(email);
+  for (const campaign of desiredState.campaigns.values()) {
+    for (const email of campaignEmails(campaign.definition)) emails.add(email);
+  }
   const read = await readActual(port, desired, {
     marker: desiredState.config.ownership.marker,
     naming: desiredState.config.naming.group,
@@ -76,6 +84,7 @@ export async function planAgainstOrg(
     users: read.users,
     protectedGroups: new Set(desiredState.config.safety.protectedGroups.map((name) => name.toLowerCase())),
   });
+  const campaigns = await planCampaigns(desiredState, read, port, now);
   const stats = port.stats();
   return buildPlan({
     config: desiredState.config,
@@ -86,9 +95,10 @@ export async function planAgainstOrg(
     version: toolVersion(),
     actual: read.actual,
     fingerprint: fingerprintActual(read.actual, read.users),
-    changes: result.changes,
+    changes: [...result.changes, ...campaigns.changes],
     unmanaged: result.unmanaged,
-    diagnostics: [...loadDiagnostics, ...read.diagnostics, ...result.diagnostics],
+    campaigns: campaigns.notes,
+    diagnostics: [...loadDiagnostics, ...read.diagnostics, ...result.diagnostics, ...campaigns.diagnostics],
     reads: {
       requests: stats.requests - before,
       byEndpoint: stats.byEndpoint,
@@ -96,4 +106,60 @@ export async function planAgainstOrg(
       userResolutionReason: read.userResolutionReason,
     },
   });
+}
+
+/**
+ * Campaign files → create bodies with today's ids → diff with the campaigns Okta holds. Skipped entirely (no
+ * governance request) when the repository has no campaign files, so orgs without Identity Governance can plan.
+ */
+async function planCampaigns(
+  desiredState: DesiredState,
+  read: ActualRead,
+  port: OktaPort,
+  now: Date,
+): Promise<{ changes: Change[]; notes: CampaignStatusNote[]; diagnostics: Diagnostic[] }> {
+  if (desiredState.campaigns.size === 0) return { changes: [], notes: [], diagnostics: [] };
+  const marker = desiredState.config.ownership.marker;
+  const users = new Map([...read.users].map(([email, user]) => [email, user.id]));
+  const diagnostics: Diagnostic[] = [];
+  const desired: DesiredCampaign[] = [];
+  for (const { definition, source } of desiredState.campaigns.values()) {
+    const built = buildCampaignBody(
+      definition,
+      desiredState.apps,
+      { users, groups: read.groupIdsByName },
+      marker,
+    );
+    for (const missing of built.missing) {
+      diagnostics.push({
+        severity: 'error',
+        code: 'CAMPAIGN_UNRESOLVED',
+        message: `campaign "${definition.name}" names ${missing.kind === 'user' ? 'a user' : 'a group'} Okta does not have: ${missing.name} (at ${missing.path.join('.')})`,
+        hint:
+          missing.kind === 'user'
+            ? 'check the email, or create the user in Okta first'
+            : 'check the group name',
+        file: source.file,
+        line: source.line,
+        col: 1,
+      });
+    }
+    if (built.missing.length > 0) continue;
+    desired.push({
+      name: definition.name,
+      app: definition.resources[0]?.app ?? '',
+      body: built.body,
+      targetGroups: built.targetGroups,
+      launch: definition.launch ?? 'at-start-date',
+      end: definition.end === true,
+      source: { file: source.file, line: source.line },
+    });
+  }
+  const actual = await readCampaigns(port, new Set(desired.map((campaign) => campaign.name)), marker);
+  const result = diffCampaigns({ desired, actual, now });
+  return {
+    changes: result.changes,
+    notes: result.notes,
+    diagnostics: [...diagnostics, ...result.diagnostics],
+  };
 }

@@ -16,6 +16,7 @@ export interface BuildPlanInput {
   readonly fingerprint: string;
   readonly changes: readonly Change[];
   readonly unmanaged: Plan['unmanaged'];
+  readonly campaigns: Plan['campaigns'];
   readonly diagnostics: readonly Diagnostic[];
   readonly reads: ReadStats;
 }
@@ -57,6 +58,7 @@ export function buildPlan(input: BuildPlanInput): Plan {
     changes,
     summary: { total: changes.length, destructive, byKind, managedMemberships },
     unmanaged: [...input.unmanaged].sort((a, b) => compare(a.group, b.group)),
+    campaigns: [...input.campaigns].sort((a, b) => compare(a.campaign, b.campaign)),
     diagnostics: sortDiagnostics(input.diagnostics),
     applicable: blockers.length === 0,
     blockers,
@@ -69,7 +71,8 @@ export function buildPlan(input: BuildPlanInput): Plan {
 export function orderChanges(changes: readonly Change[]): Change[] {
   const rank = new Map(changeKinds.map((kind, index) => [kind, index]));
   const keyOf = (change: Change): string => {
-    const group = 'group' in change ? change.group.toLowerCase() : '';
+    const group =
+      'group' in change ? change.group.toLowerCase() : 'campaign' in change ? change.campaign : '';
     const email = 'email' in change ? change.email : '';
     return `${change.app}\u0000${group}\u0000${email}`;
   };

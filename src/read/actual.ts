@@ -18,6 +18,8 @@ export interface ActualRead {
   readonly diagnostics: Diagnostic[];
   readonly userResolution: 'none' | 'search' | 'list';
   readonly userResolutionReason: string;
+  /** Every group of the org by lower-cased name (campaigns name principal and reviewer groups). */
+  readonly groupIdsByName: ReadonlyMap<string, string>;
 }
 
 /** Emails OR-ed in one user search; Okta's URLs stay well under their length limit at this size. */
@@ -160,7 +162,8 @@ export async function readActual(
       for (const record of await port.searchUsersByEmail(missing, emailsPerSearch)) remember(record);
     }
   }
-  return { actual: model, users, diagnostics, userResolution, userResolutionReason };
+  const groupIdsByName = new Map(groups.map((group) => [group.name.toLowerCase(), group.id]));
+  return { actual: model, users, diagnostics, userResolution, userResolutionReason, groupIdsByName };
 }
 
 function requests(count: number): string {

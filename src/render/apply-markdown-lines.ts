@@ -2,7 +2,8 @@ import type { ChangeResult } from '../model/apply.js';
 import { assertNever, type Change } from '../model/change.js';
 import type { AppResults } from './apply-tree.js';
 import { describeApplied, outcomeNote } from './apply-words.js';
-import { changeLine, type SourceUrl, sourceLink } from './plan-markdown-changes.js';
+import { campaignLabel } from './campaign-words.js';
+import { changeLine, quote, type SourceUrl, sourceLink } from './plan-markdown-changes.js';
 import { codeSpan, escapeMarkdown } from './plan-markdown-text.js';
 
 /** The applied results of one group (or of the app itself, `group: null`), as list lines. */
@@ -49,10 +50,11 @@ export function appSections(
 /**
  * A result outside the app/group headings, as one line that says where it is and what happened:
  * `- Payroll › Payroll-Admin: remove bob@example.com · `apps/payroll.csv:12` — failed `E0000007` · error id `oae1`: …`
+ * (a campaign's is under its app: `- Payroll: launch campaign “…” — …`).
  */
 export function outcomeLine(result: ChangeResult, sourceUrl: SourceUrl | undefined): string {
   const { change } = result;
-  const where = change.kind === 'app.create' ? change.app : `${change.app} › ${change.group}`;
+  const where = 'group' in change ? `${change.app} › ${change.group}` : change.app;
   const source = change.source === undefined ? '' : ` · ${sourceLink(change.source, sourceUrl)}`;
   return `- ${escapeMarkdown(where)}: ${label(change)}${source} — ${note(result)}`;
 }
@@ -86,6 +88,11 @@ function label(change: Change): string {
       return 'unassign from app';
     case 'group.delete':
       return 'delete group';
+    case 'campaign.create':
+    case 'campaign.replace':
+    case 'campaign.launch':
+    case 'campaign.end':
+      return campaignLabel(change, quote);
     default:
       return assertNever(change);
   }

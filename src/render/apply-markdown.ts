@@ -2,7 +2,7 @@ import type { ApplyReport, ChangeOutcome, ChangeResult } from '../model/apply.js
 import { type ChangeKind, changeKinds } from '../model/change.js';
 import { fitLists } from './apply-budget.js';
 import { type AppSection, appSections, outcomeLine } from './apply-markdown-lines.js';
-import { resultTree } from './apply-tree.js';
+import { campaignResults, resultTree } from './apply-tree.js';
 import {
   applyVerdict,
   count,
@@ -13,8 +13,9 @@ import {
   verificationSentence,
 } from './apply-words.js';
 import { plural } from './diagnostics.js';
-import type { SourceUrl } from './plan-markdown-changes.js';
+import { campaignItem, type SourceUrl } from './plan-markdown-changes.js';
 import { codeSpan, escapeHtml, escapeMarkdown } from './plan-markdown-text.js';
+import { isCampaignChange, launchedCampaigns } from './plan-tree.js';
 import { kindLabel } from './plan-words.js';
 
 export interface ApplyMarkdownOptions {
@@ -29,7 +30,7 @@ export const defaultApplyMaxChars = 60_000;
 export const moreResultsNote = 'more changes not shown (the JSON report lists every one)';
 
 /** The lists of the comment, in the order they are cut when it is too long: least important first. */
-const cutOrder = ['notApplied', 'additions', 'destructive', 'failures'] as const;
+const cutOrder = ['notApplied', 'additions', 'campaigns', 'destructive', 'failures'] as const;
 
 type List = (typeof cutOrder)[number];
 
@@ -40,13 +41,16 @@ interface Parts {
   readonly failures: readonly string[];
   readonly destructive: readonly AppSection[];
   readonly additions: readonly AppSection[];
+  /** Each applied campaign change as a list item and its nested items (the create body, the changed fields). */
+  readonly campaigns: readonly (readonly string[])[];
+  readonly destructiveCampaigns: number;
   readonly notApplied: readonly string[];
 }
 
 /**
  * The apply report as a GitHub PR comment: a title with the outcome counts, a table per kind, every failure (with
- * Okta's error code and id), the destructive changes applied, the additions folded per app and group, and what was
- * unchanged or skipped. Longer than `maxChars`, lists are cut (unchanged first, failures last) and a last line
+ * Okta's error code and id), the destructive changes applied, the additions folded per app and group, the campaign
+ * changes applied, and what was unchanged or skipped. Longer than `maxChars`, lists are cut (unchanged first, failures last) and a last line
  * counts exactly the changes not shown; the title and table always stay.
  */
 export function renderApplyMarkdown(
@@ -54,9 +58,15 @@ export function renderApplyMarkdown(
   options: ApplyMarkdownOptions = { maxChars: defaultApplyMaxChars },
 ): string {
   const tree = resultTree(report.results);
-  const ordered = tree.flatMap((app) => [...app.results, ...app.groups.flatMap((group) => group.results)]);
+  const campaigns = campaignResults(report.results);
+  const ordered = [
+    ...tree.flatMap((app) => [...app.results, ...app.groups.flatMap((group) => group.results)]),
+    ...campaigns,
+  ];
   const applied = (destructive: boolean) => (result: ChangeResult) =>
     result.outcome === 'applied' && result.change.destructive === destructive;
+  const launched = launchedCampaigns(campaigns.map((result) => result.change));
+  const appliedCampaigns = campaigns.filter((result) => result.outcome === 'applied');
   const parts: Parts = {
     report,
     failures: ordered
@@ -64,6 +74,10 @@ export function renderApplyMarkdown(
       .map((result) => outcomeLine(result, options.sourceUrl)),
     destructive: appSections(tree, applied(true), options.sourceUrl),
     additions: appSections(tree, applied(false), options.sourceUrl),
+    campaigns: appliedCampaigns.flatMap(({ change }) =>
+      isCampaignChange(change) ? [campaignItem(change, launched, options.sourceUrl)] : [],
+    ),
+    destructiveCampaigns: appliedCampaigns.filter((result) => result.change.destructive).length,
     notApplied: ordered
       .filter((result) => result.outcome === 'unchanged' || result.outcome === 'skipped')
       .map((result) => outcomeLine(result, options.sourceUrl)),
@@ -72,6 +86,7 @@ export function renderApplyMarkdown(
     failures: parts.failures.length,
     destructive: countLines(parts.destructive),
     additions: countLines(parts.additions),
+    campaigns: parts.campaigns.length,
     notApplied: parts.notApplied.length,
   };
   return fitLists(
@@ -95,6 +110,13 @@ function render(parts: Parts, keep: Keep, totals: Keep): string {
   if (totals.additions > 0) {
     out.push(`#### Additions and updates applied (${count(totals.additions)})`, '');
     out.push(...sections(parts.additions, keep.additions, true));
+  }
+  if (totals.campaigns > 0) {
+    const destructive =
+      parts.destructiveCampaigns > 0 ? `, ${count(parts.destructiveCampaigns)} destructive` : '';
+    out.push(`#### Campaigns applied (${plural(totals.campaigns, 'change')}${destructive})`, '');
+    const shown = parts.campaigns.slice(0, keep.campaigns);
+    if (shown.length > 0) out.push(...shown.flat(), '');
   }
   if (totals.notApplied > 0 && keep.notApplied > 0) {
     const { unchanged, skipped } = report.counts;
@@ -198,5 +220,5 @@ function countLines(apps: readonly AppSection[]): number {
 }
 
 function sum(keep: Keep): number {
-  return keep.failures + keep.destructive + keep.additions + keep.notApplied;
+  return keep.failures + keep.destructive + keep.additions + keep.campaigns + keep.notApplied;
 }

@@ -1,6 +1,6 @@
 import type { ApplyReport, ChangeOutcome, ChangeResult } from '../model/apply.js';
 import { assertNever, type Change } from '../model/change.js';
-import { type AppResults, resultTree } from './apply-tree.js';
+import { type AppResults, campaignResults, resultTree } from './apply-tree.js';
 import {
   applyVerdict,
   describeApplied,
@@ -10,7 +10,9 @@ import {
   shortHash,
   verificationSentence,
 } from './apply-words.js';
+import { campaignDetails, campaignLabel } from './campaign-words.js';
 import { plainStyles, type Styles } from './diagnostics.js';
+import { isCampaignChange, launchedCampaigns } from './plan-tree.js';
 import { changeSign, type Sign } from './plan-words.js';
 
 /** Above this many results, applied additions are counted per group instead of listed one by one. */
@@ -28,14 +30,17 @@ const marks: Readonly<Record<ChangeOutcome, string>> = {
 
 /**
  * The apply report for a terminal, Terraform-like: a header and how the plan held against the org, every result
- * grouped by app and group with its outcome, then the summary line, the verification and the request figures.
- * Above `listAllUpTo` results only failed, destructive and not-applied results are listed; the applied additions of
- * each group are counted on its heading ("Payroll-Admin: ✔ 950 members added"). Same report, same bytes.
+ * grouped by app and group with its outcome, the campaign results, then the summary line, the verification and the
+ * request figures. Above `listAllUpTo` results only failed, destructive and not-applied results of the apps are
+ * listed; the applied additions of each group are counted on its heading ("Payroll-Admin: ✔ 950 members added").
+ * Campaign results are always listed. Same report, same bytes.
  */
 export function renderApplyText(report: ApplyReport, styles: Styles = plainStyles): string {
   const lines: string[] = [styles.bold(header(report)), stalenessLine(report, styles)];
   const large = report.results.length > listAllUpTo;
   for (const app of resultTree(report.results)) lines.push('', ...appLines(app, large, styles));
+  const campaigns = campaignResults(report.results);
+  if (campaigns.length > 0) lines.push('', ...campaignLines(campaigns, styles));
   lines.push('', summaryLine(report, styles));
   const verification = `Verification: ${verificationSentence(report.verification)}.`;
   lines.push(report.verification.mismatches > 0 ? styles.red(verification) : verification);
@@ -70,6 +75,18 @@ function appLines(app: AppResults, large: boolean, styles: Styles): string[] {
       `  ${heading(group.group, group.results, large, styles, false)}`,
       ...resultLines(group.results, '    ', large, styles),
     );
+  }
+  return lines;
+}
+
+/** `Campaigns`, then each campaign result with what the change does below it (the create body, changed fields). */
+function campaignLines(results: readonly ChangeResult[], styles: Styles): string[] {
+  const launched = launchedCampaigns(results.map((result) => result.change));
+  const rows = resultLines(results, '  ', false, styles);
+  const lines = [styles.bold('Campaigns')];
+  for (const [index, { change }] of results.entries()) {
+    const details = isCampaignChange(change) ? campaignDetails(change, launched) : [];
+    lines.push(rows[index] ?? '', ...details.map((detail) => `      ${printable(detail)}`));
   }
   return lines;
 }
@@ -123,7 +140,7 @@ function resultLines(
 
 function colourSign(sign: Sign, styles: Styles): string {
   if (sign === '+') return styles.green(sign);
-  if (sign === '~') return styles.yellow(sign);
+  if (sign === '~' || sign === '»') return styles.yellow(sign);
   return styles.red(sign);
 }
 
@@ -144,6 +161,11 @@ function label(change: Change): string {
       return `unassign from app ${change.app}`;
     case 'group.delete':
       return `delete group ${change.group}`;
+    case 'campaign.create':
+    case 'campaign.replace':
+    case 'campaign.launch':
+    case 'campaign.end':
+      return campaignLabel(change, quote);
     default:
       return assertNever(change);
   }

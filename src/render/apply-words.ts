@@ -67,6 +67,14 @@ export function appliedPhrase(kind: ChangeKind, n: number): string {
       return `unassigned from app${times}`;
     case 'group.delete':
       return `group deleted${times}`;
+    case 'campaign.replace':
+      return `campaign replaced${times}`;
+    case 'campaign.create':
+      return `campaign created${times}`;
+    case 'campaign.launch':
+      return `campaign launched${times}`;
+    case 'campaign.end':
+      return `campaign ended${times}`;
     default:
       return assertNever(kind);
   }

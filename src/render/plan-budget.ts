@@ -1,12 +1,16 @@
 /**
  * The lists of the PR comment that may be cut, in the order they are cut: least important first. `removals` are the
- * destructive membership removals; `deletions` every other destructive change (an unassignment, a group deletion).
+ * destructive membership removals; `deletions` every other destructive change of an app (an unassignment, a group
+ * deletion); `campaigns` the campaign changes (few, listed with their details); `statuses` the rows of the table of
+ * campaigns the plan leaves alone.
  */
 export const dropOrder = [
   'additions',
   'warnings',
   'unmanaged',
+  'statuses',
   'removals',
+  'campaigns',
   'deletions',
   'errors',
   'blockers',
@@ -31,6 +35,8 @@ export function quotas(keep: Keep): Readonly<Record<Tier, Quota>> {
     additions: quota(keep.additions),
     warnings: quota(keep.warnings),
     unmanaged: quota(keep.unmanaged),
+    statuses: quota(keep.statuses),
+    campaigns: quota(keep.campaigns),
     removals: quota(keep.removals),
     deletions: quota(keep.deletions),
     errors: quota(keep.errors),

@@ -1,8 +1,10 @@
+import type { Json } from '../model/campaign.js';
 import { assertNever, type Change } from '../model/change.js';
 import { formatSource, type SourceRef } from '../model/source.js';
+import { campaignLabel, describeCampaignBody, fieldValue } from './campaign-words.js';
 import type { Tier } from './plan-budget.js';
 import { codeSpan, escapeMarkdown, link } from './plan-markdown-text.js';
-import type { AppNode } from './plan-tree.js';
+import type { AppNode, CampaignChange } from './plan-tree.js';
 import { describeChanges } from './plan-words.js';
 
 export type SourceUrl = (file: string, line: number) => string;
@@ -71,6 +73,44 @@ export function changeLine(change: Change, sourceUrl: SourceUrl | undefined): st
   return parts.join('');
 }
 
+/**
+ * A campaign change as a list item, with what it does as nested items: the create body in short, or each field a
+ * replace changes. A change that says it is destructive is marked so (it is listed with the campaigns, not among
+ * the destructive changes of the apps).
+ */
+export function campaignItem(
+  change: CampaignChange,
+  launched: ReadonlySet<string>,
+  sourceUrl: SourceUrl | undefined,
+): string[] {
+  const line = changeLine(change, sourceUrl);
+  const head = change.destructive ? `- **destructive:** ${line.slice(2)}` : line;
+  return [head, ...campaignDetails(change, launched).map((detail) => `  - ${detail}`)];
+}
+
+function campaignDetails(change: CampaignChange, launched: ReadonlySet<string>): string[] {
+  switch (change.kind) {
+    case 'campaign.create':
+      return [
+        escapeMarkdown(describeCampaignBody(change.body, change.targetGroups, launched.has(change.campaign))),
+      ];
+    case 'campaign.replace':
+      return change.fields.map(
+        (field) => `${codeSpan(field.path)}: ${value(field.from)} → ${value(field.to)}`,
+      );
+    case 'campaign.launch':
+    case 'campaign.end':
+      return [];
+    default:
+      return assertNever(change);
+  }
+}
+
+function value(json: Json | undefined): string {
+  const text = fieldValue(json);
+  return text === null ? '_(unset)_' : codeSpan(text);
+}
+
 export function sourceLink(source: SourceRef, sourceUrl: SourceUrl | undefined): string {
   const code = codeSpan(formatSource(source));
   return sourceUrl === undefined ? code : link(code, sourceUrl(source.file, source.line));
@@ -94,11 +134,16 @@ function label(change: Change): string {
       return `unassign from app ${escapeMarkdown(change.app)}`;
     case 'group.delete':
       return `delete group ${escapeMarkdown(change.group)}`;
+    case 'campaign.create':
+    case 'campaign.replace':
+    case 'campaign.launch':
+    case 'campaign.end':
+      return campaignLabel(change, quote);
     default:
       return assertNever(change);
   }
 }
 
-function quote(text: string | null): string {
+export function quote(text: string | null): string {
   return text === null ? '_(none)_' : `“${escapeMarkdown(text)}”`;
 }

@@ -1,18 +1,20 @@
 import { type Change, changeKinds } from '../model/change.js';
 import { type Diagnostic, sortDiagnostics } from '../model/diagnostic.js';
 import type { Plan } from '../model/plan.js';
+import { describeCampaignStatus } from './campaign-words.js';
 import { plural } from './diagnostics.js';
 import { fitToBudget, type Keep, type Quota, quotas, type Tier } from './plan-budget.js';
 import {
   type AppBlocks,
   type ChangeBlock,
+  campaignItem,
   changeBlocks,
   type SourceUrl,
   sourceLink,
 } from './plan-markdown-changes.js';
 import { codeSpan, escapeHtml, escapeMarkdown } from './plan-markdown-text.js';
-import { planTree } from './plan-tree.js';
-import { cannotApplyHeading, describePlanCounts, kindLabel, noChangesSentence } from './plan-words.js';
+import { campaignChanges, compareText, launchedCampaigns, planTree } from './plan-tree.js';
+import { cannotApplyHeading, describePlanCounts, kindLabel, noChangesFor } from './plan-words.js';
 
 export interface MarkdownOptions {
   /** Below GitHub's 65,536-character limit for a comment, with room for the sticky marker. */
@@ -27,14 +29,17 @@ export const moreChangesNote = 'more changes not shown (the full plan is in the 
 
 /**
  * The plan as a GitHub PR comment: title and counts, blockers and errors, every destructive change, additions folded
- * per app and group, unmanaged groups, warnings. Longer than `maxChars`, lists are cut (additions first, then
- * destructive changes) and a last line counts the changes not shown; the counts table always stays.
+ * per app and group, the campaigns (their changes, and a table of those left alone), unmanaged groups, warnings.
+ * Longer than `maxChars`, lists are cut (additions first, then destructive changes) and a last line counts the
+ * changes not shown; the counts table always stays.
  */
 export function renderPlanMarkdown(
   plan: Plan,
   options: MarkdownOptions = { maxChars: defaultMaxChars },
 ): string {
   const tree = planTree(plan.changes, plan.unmanaged);
+  const campaigns = campaignChanges(plan.changes);
+  const launched = launchedCampaigns(campaigns);
   const parts: Parts = {
     plan,
     sourceUrl: options.sourceUrl,
@@ -49,6 +54,14 @@ export function renderPlanMarkdown(
             ],
       ),
     ),
+    campaigns: campaigns.map((change) => campaignItem(change, launched, options.sourceUrl)),
+    destructiveCampaigns: campaigns.filter((change) => change.destructive).length,
+    statuses: [...plan.campaigns]
+      .sort((a, b) => compareText(a.campaign, b.campaign))
+      .map((note) => {
+        const why = note.note === undefined ? '' : ` ${escapeMarkdown(note.note)}`;
+        return `| ${escapeMarkdown(note.campaign)} | ${describeCampaignStatus(note)} |${why} |`;
+      }),
     errors: sortDiagnostics(plan.diagnostics.filter((d) => d.severity === 'error')),
     warnings: sortDiagnostics(plan.diagnostics.filter((d) => d.severity === 'warning')),
   };
@@ -57,6 +70,8 @@ export function renderPlanMarkdown(
     removals: countLines(parts.destructive, 'removals'),
     deletions: countLines(parts.destructive, 'deletions'),
     unmanaged: parts.unmanaged.length,
+    campaigns: parts.campaigns.length,
+    statuses: parts.statuses.length,
     errors: parts.errors.length,
     warnings: parts.warnings.length,
     blockers: plan.applicable ? 0 : plan.blockers.length,
@@ -70,6 +85,11 @@ interface Parts {
   readonly destructive: readonly AppBlocks[];
   readonly additions: readonly AppBlocks[];
   readonly unmanaged: readonly string[];
+  /** Each campaign change as a list item and its nested items. */
+  readonly campaigns: readonly (readonly string[])[];
+  readonly destructiveCampaigns: number;
+  /** The rows of the table of managed campaigns the plan does not change. */
+  readonly statuses: readonly string[];
   readonly errors: readonly Diagnostic[];
   readonly warnings: readonly Diagnostic[];
 }
@@ -102,22 +122,48 @@ function render(parts: Parts, keep: Keep, totals: Keep): string {
     out.push(`#### Additions and updates (${count(totals.additions)})`, '');
     out.push(...folded(parts.additions, lines));
   }
+  out.push(...campaignSection(parts, keep, totals));
   if (totals.unmanaged > 0) {
     out.push(`#### Unmanaged groups, left alone (${count(totals.unmanaged)})`, '');
     out.push(...parts.unmanaged.slice(0, keep.unmanaged), '');
     out.push(...paragraph(moreNote(totals.unmanaged - keep.unmanaged, 'unmanaged group')));
   }
   out.push(...diagnostics('Warnings', parts.warnings, keep.warnings, parts.sourceUrl));
-  const hidden = hiddenDestructive + totals.additions - keep.additions;
+  const hidden = hiddenDestructive + totals.additions - keep.additions + totals.campaigns - keep.campaigns;
   if (hidden > 0) out.push(`… ${count(hidden)} ${moreChangesNote}`, '');
   return `${out.join('\n').trimEnd()}\n`;
+}
+
+/**
+ * `#### Campaigns`: every campaign change (with its details as nested items), then a table of the managed campaigns
+ * the plan does not change: their status, review progress, and why a changed one is left alone.
+ */
+function campaignSection(parts: Parts, keep: Keep, totals: Keep): string[] {
+  if (totals.campaigns === 0 && totals.statuses === 0) return [];
+  const counts =
+    totals.campaigns === 0
+      ? ''
+      : ` (${plural(totals.campaigns, 'change')}${parts.destructiveCampaigns > 0 ? `, ${count(parts.destructiveCampaigns)} destructive` : ''})`;
+  const out = [`#### Campaigns${counts}`, ''];
+  const shown = parts.campaigns.slice(0, keep.campaigns);
+  if (shown.length > 0) out.push(...shown.flat(), '');
+  out.push(...paragraph(moreNote(totals.campaigns - shown.length, 'campaign change')));
+  if (totals.statuses > 0) {
+    const rows = parts.statuses.slice(0, keep.statuses);
+    if (rows.length > 0) {
+      out.push('Managed campaigns this plan does not change:', '');
+      out.push('| Campaign | Status | Note |', '| :-- | :-- | :-- |', ...rows, '');
+    }
+    out.push(...paragraph(moreNote(totals.statuses - rows.length, 'unchanged campaign')));
+  }
+  return out;
 }
 
 function title(plan: Plan): string[] {
   const commit = plan.commit === null ? 'none' : codeSpan(plan.commit);
   const context = `Org ${codeSpan(plan.org)} · config ${codeSpan(plan.config)} · commit ${commit}`;
   if (plan.summary.total === 0) {
-    return ['### Okta access plan: no changes', '', context, '', noChangesSentence, ''];
+    return ['### Okta access plan: no changes', '', context, '', noChangesFor(plan), ''];
   }
   const { byKind, destructive, total } = plan.summary;
   return [

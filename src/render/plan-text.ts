@@ -2,12 +2,14 @@ import { assertNever, type Change } from '../model/change.js';
 import { sortDiagnostics } from '../model/diagnostic.js';
 import type { Plan } from '../model/plan.js';
 import { formatSource } from '../model/source.js';
+import { campaignDetails, campaignLabel, describeCampaignStatus } from './campaign-words.js';
 import { plainStyles, renderDiagnosticsText, type Styles } from './diagnostics.js';
-import { type AppNode, planTree } from './plan-tree.js';
+import { type AppNode, campaignChanges, compareText, launchedCampaigns, planTree } from './plan-tree.js';
 import {
   cannotApplyHeading,
   changeSign,
   describePlanCounts,
+  noChangesFor,
   noChangesSentence,
   type Sign,
 } from './plan-words.js';
@@ -17,13 +19,16 @@ const maxLabelWidth = 40;
 
 /**
  * The plan for a terminal, Terraform-like: a header, then every change grouped by app and group with a coloured
- * sign and its source, unmanaged groups, diagnostics, blockers, and a summary line last. Same plan, same bytes.
+ * sign and its source, unmanaged groups, the campaigns (changes, then the status of those left alone),
+ * diagnostics, blockers, and a summary line last. Same plan, same bytes.
  */
 export function renderPlanText(plan: Plan, styles: Styles = plainStyles): string {
   const lines: string[] = [styles.bold(header(plan))];
   for (const app of planTree(plan.changes, plan.unmanaged)) {
     lines.push('', ...appLines(app, styles));
   }
+  const campaigns = campaignLines(plan, styles);
+  if (campaigns.length > 0) lines.push('', ...campaigns);
   const diagnostics = renderDiagnosticsText(sortDiagnostics(plan.diagnostics), styles);
   if (diagnostics !== '') lines.push('', diagnostics.trimEnd());
   if (!plan.applicable) {
@@ -40,7 +45,10 @@ function header(plan: Plan): string {
 }
 
 function summaryLine(plan: Plan, styles: Styles): string {
-  if (plan.summary.total === 0) return styles.green(noChangesSentence);
+  if (plan.summary.total === 0) {
+    const sentence = noChangesFor(plan);
+    return sentence === noChangesSentence ? styles.green(sentence) : styles.yellow(sentence);
+  }
   return `${styles.bold('Plan:')} ${describePlanCounts(plan.summary)}.`;
 }
 
@@ -52,6 +60,39 @@ function appLines(app: AppNode, styles: Styles): string[] {
         ? ''
         : `  ${styles.dim(printable(`unmanaged, left alone: ${group.unmanaged}`))}`;
     lines.push(`  ${printable(group.group)}${note}`, ...changeLines(group.changes, '    ', styles));
+  }
+  return lines;
+}
+
+/**
+ * `Campaigns`: each campaign change with what it does below it (the create body in short, the fields a replace
+ * changes), then the managed campaigns the plan leaves alone, with their status and why a changed one is left.
+ */
+function campaignLines(plan: Plan, styles: Styles): string[] {
+  const changes = campaignChanges(plan.changes);
+  if (changes.length === 0 && plan.campaigns.length === 0) return [];
+  const launched = launchedCampaigns(changes);
+  const rows = changeLines(changes, '  ', styles);
+  const lines = [styles.bold('Campaigns')];
+  for (const [index, change] of changes.entries()) {
+    lines.push(
+      rows[index] ?? '',
+      ...campaignDetails(change, launched).map((line) => `    ${printable(line)}`),
+    );
+  }
+  const notes = [...plan.campaigns].sort((a, b) => compareText(a.campaign, b.campaign));
+  const labels = notes.map((note) =>
+    printable(`campaign ${quote(note.campaign)} (${describeCampaignStatus(note)})`),
+  );
+  const width = Math.max(0, ...labels.map((text) => text.length).filter((length) => length <= maxLabelWidth));
+  for (const [index, note] of notes.entries()) {
+    const text = labels[index] ?? '';
+    const sign = `  ${styles.dim('=')} `;
+    lines.push(
+      note.note === undefined
+        ? `${sign}${text}`
+        : `${sign}${text.padEnd(width)}  ${styles.yellow(printable(`# ${note.note}`))}`,
+    );
   }
   return lines;
 }
@@ -72,7 +113,7 @@ function changeLines(changes: readonly Change[], indent: string, styles: Styles)
 
 function colourSign(sign: Sign, styles: Styles): string {
   if (sign === '+') return styles.green(sign);
-  if (sign === '~') return styles.yellow(sign);
+  if (sign === '~' || sign === '»') return styles.yellow(sign);
   return styles.red(sign);
 }
 
@@ -93,6 +134,11 @@ function label(change: Change): string {
       return `unassign from app ${change.app}`;
     case 'group.delete':
       return `delete group ${change.group}`;
+    case 'campaign.create':
+    case 'campaign.replace':
+    case 'campaign.launch':
+    case 'campaign.end':
+      return campaignLabel(change, quote);
     default:
       return assertNever(change);
   }

@@ -1,4 +1,4 @@
-import { type Change, changeKinds } from '../model/change.js';
+import { assertNever, type Change, changeKinds } from '../model/change.js';
 import type { Plan } from '../model/plan.js';
 
 /** One Okta group (one entitlement) of an app, with its changes in apply order, then by user email. */
@@ -33,11 +33,70 @@ function compareChanges(a: Change, b: Change): number {
   return compareText(changeSubject(a), changeSubject(b));
 }
 
-/** What a change is about within its group: the user for memberships, else the group or app. */
+/** What a change is about within its group: the user for memberships, else the group, app or campaign. */
 function changeSubject(change: Change): string {
-  if (change.kind === 'membership.add' || change.kind === 'membership.remove') return change.email;
-  if (change.kind === 'app.create') return change.app;
-  return change.group;
+  switch (change.kind) {
+    case 'membership.add':
+    case 'membership.remove':
+      return change.email;
+    case 'app.create':
+      return change.app;
+    case 'group.create':
+    case 'group.update':
+    case 'assignment.add':
+    case 'assignment.remove':
+    case 'group.delete':
+      return change.group;
+    case 'campaign.create':
+    case 'campaign.replace':
+    case 'campaign.launch':
+    case 'campaign.end':
+      return change.campaign;
+    default:
+      return assertNever(change);
+  }
+}
+
+/** A change to an access-certification campaign: it has an app and a campaign, never a group. */
+export type CampaignChange = Extract<Change, { readonly kind: `campaign.${string}` }>;
+
+export function isCampaignChange(change: Change): change is CampaignChange {
+  switch (change.kind) {
+    case 'campaign.create':
+    case 'campaign.replace':
+    case 'campaign.launch':
+    case 'campaign.end':
+      return true;
+    case 'app.create':
+    case 'group.create':
+    case 'group.update':
+    case 'assignment.add':
+    case 'membership.add':
+    case 'membership.remove':
+    case 'assignment.remove':
+    case 'group.delete':
+      return false;
+    default:
+      return assertNever(change);
+  }
+}
+
+/**
+ * The campaign changes, shown in their own section after the apps: by campaign name, then in apply order, so that
+ * a campaign's create is followed by its launch.
+ */
+export function campaignChanges(changes: readonly Change[]): CampaignChange[] {
+  return changes
+    .filter(isCampaignChange)
+    .sort(
+      (a, b) =>
+        compareText(a.campaign, b.campaign) || (kindOrder.get(a.kind) ?? 0) - (kindOrder.get(b.kind) ?? 0),
+    );
+}
+
+/** The campaigns this plan launches (their create is summarized "launch on apply", else "at start date"). */
+export function launchedCampaigns(changes: readonly Change[]): ReadonlySet<string> {
+  return new Set(changes.flatMap((change) => (change.kind === 'campaign.launch' ? [change.campaign] : [])));
 }
 
 interface MutableGroup {
@@ -52,7 +111,10 @@ interface MutableApp {
   groups: Map<string, MutableGroup>;
 }
 
-/** Changes grouped by app and group, in a stable order: apps and groups by name, changes by apply order then user. */
+/**
+ * Changes grouped by app and group, in a stable order: apps and groups by name, changes by apply order then user.
+ * Campaign changes are not in the tree (see `campaignChanges`).
+ */
 export function planTree(changes: readonly Change[], unmanaged: Plan['unmanaged'] = []): AppNode[] {
   const apps = new Map<string, MutableApp>();
   const appNode = (app: string): MutableApp => {
@@ -75,6 +137,7 @@ export function planTree(changes: readonly Change[], unmanaged: Plan['unmanaged'
   };
 
   for (const change of changes) {
+    if (isCampaignChange(change)) continue;
     if (change.kind === 'app.create') {
       appNode(change.app).changes.push(change);
       continue;

@@ -1,23 +1,28 @@
-import { assertNever, type Change, type ChangeKind } from '../model/change.js';
-import type { PlanSummary } from '../model/plan.js';
+import { assertNever, type Change, type ChangeKind, changeKinds } from '../model/change.js';
+import type { Plan, PlanSummary } from '../model/plan.js';
 import { plural } from './diagnostics.js';
 
-export type Sign = '+' | '~' | '-';
+export type Sign = '+' | '~' | '-' | '»';
 
-/** `+` adds or creates, `~` updates, `-` removes or deletes. */
+/** `+` adds or creates, `~` updates (or replaces), `-` removes, deletes or ends, `»` launches a campaign. */
 export function changeSign(kind: ChangeKind): Sign {
   switch (kind) {
     case 'app.create':
     case 'group.create':
     case 'assignment.add':
     case 'membership.add':
+    case 'campaign.create':
       return '+';
     case 'group.update':
+    case 'campaign.replace':
       return '~';
     case 'membership.remove':
     case 'assignment.remove':
     case 'group.delete':
+    case 'campaign.end':
       return '-';
+    case 'campaign.launch':
+      return '»';
     default:
       return assertNever(kind);
   }
@@ -42,6 +47,14 @@ export function kindLabel(kind: ChangeKind): string {
       return 'Unassign group from app';
     case 'group.delete':
       return 'Delete group';
+    case 'campaign.replace':
+      return 'Replace campaign';
+    case 'campaign.create':
+      return 'Create campaign';
+    case 'campaign.launch':
+      return 'Launch campaign';
+    case 'campaign.end':
+      return 'End campaign';
     default:
       return assertNever(kind);
   }
@@ -67,13 +80,29 @@ function countPhrase(kind: ChangeKind, count: number): string {
     case 'assignment.add':
     case 'assignment.remove':
     case 'group.delete':
+    case 'campaign.replace':
+    case 'campaign.create':
+    case 'campaign.launch':
+    case 'campaign.end':
       return `${kindLabel(kind).toLowerCase()}${times}`;
     default:
       return assertNever(kind);
   }
 }
 
-/** "3 to create, 120 to add, 2 to remove, 1 to delete" ("N to update" only when there are updates). */
+/** The campaign kinds in the order the summary names them (what happens first to a campaign comes first). */
+const campaignVerbs = [
+  ['campaign.create', 'create'],
+  ['campaign.replace', 'replace'],
+  ['campaign.launch', 'launch'],
+  ['campaign.end', 'end'],
+] as const satisfies readonly (readonly [ChangeKind, string])[];
+
+/**
+ * "3 to create, 120 to add, 2 to remove, 1 to delete" ("N to update" only when there are updates), then the campaign
+ * kinds that occur: "…; 1 campaign to create, 1 to replace, 1 to launch". A plan that changes only campaigns says
+ * only that.
+ */
 export function describePlanCounts(summary: PlanSummary): string {
   const { byKind } = summary;
   const count = (n: number, verb: string) => `${n.toLocaleString('en-US')} to ${verb}`;
@@ -84,8 +113,27 @@ export function describePlanCounts(summary: PlanSummary): string {
     count(byKind['membership.remove'] + byKind['assignment.remove'], 'remove'),
     count(byKind['group.delete'], 'delete'),
   );
-  return parts.join(', ');
+  const campaigns = campaignVerbs
+    .filter(([kind]) => byKind[kind] > 0)
+    .map(([kind, verb], index) => {
+      const n = byKind[kind];
+      return index === 0 ? `${plural(n, 'campaign')} to ${verb}` : count(n, verb);
+    });
+  if (campaigns.length === 0) return parts.join(', ');
+  const access = changeKinds.filter((kind) => !kind.startsWith('campaign.')).some((kind) => byKind[kind] > 0);
+  return access ? `${parts.join(', ')}; ${campaigns.join(', ')}` : campaigns.join(', ');
 }
 
 export const noChangesSentence = 'No changes. Okta matches the access repository.';
+
+/**
+ * What a plan without changes says: that Okta matches, except for managed campaigns left alone with a note (a
+ * changed definition of an active or completed campaign, a campaign no file defines any more).
+ */
+export function noChangesFor(plan: Pick<Plan, 'campaigns'>): string {
+  const leftAlone = plan.campaigns.filter((note) => note.note !== undefined).length;
+  if (leftAlone === 0) return noChangesSentence;
+  return `No changes. Okta matches the access repository, except for ${plural(leftAlone, 'campaign')} left alone (see Campaigns).`;
+}
+
 export const cannotApplyHeading = 'This plan cannot be applied:';

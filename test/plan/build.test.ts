@@ -55,6 +55,7 @@ function plan(
     fingerprint: 'sha256:x',
     changes,
     unmanaged: [],
+    campaigns: [],
     diagnostics: [],
     reads: { requests: 0, byEndpoint: {}, userResolution: 'none', userResolutionReason: '' },
   });
@@ -95,6 +96,7 @@ describe('buildPlan', () => {
         fingerprint: 'sha256:x',
         changes: [],
         unmanaged: [],
+        campaigns: [],
         reads: { requests: 0, byEndpoint: {}, userResolution: 'none', userResolutionReason: '' },
       },
       diagnostics: [

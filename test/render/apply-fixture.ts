@@ -1,6 +1,6 @@
 import type { ApplyReport, ChangeOutcome, ChangeResult } from '../../src/model/apply.js';
 import { type Change, changeKey } from '../../src/model/change.js';
-import { change } from './plan-fixture.js';
+import { campaignChangeList, change } from './plan-fixture.js';
 
 type Overrides = Partial<Omit<ApplyReport, 'results' | 'counts' | 'ok'>>;
 
@@ -95,4 +95,29 @@ export function largeReport(size: number): ApplyReport {
     else results.push(result.applied(of));
   }
   return buildReport(results);
+}
+
+/**
+ * A run with campaign results beside an app's: the create and its launch applied, the replace failed (Okta refused
+ * the delete of a campaign that had just launched), the end skipped (done by an earlier run).
+ */
+export function campaignReport(overrides: Overrides = {}): ApplyReport {
+  const [create, launch, replace, end] = campaignChangeList();
+  if (create === undefined || launch === undefined || replace === undefined || end === undefined) {
+    throw new Error('fixture: four campaign changes');
+  }
+  return buildReport(
+    [
+      result.applied(change.add('Payroll', 'Admin', 'erin@example.com', 7)),
+      result.applied(create),
+      result.applied(launch),
+      {
+        ...result.failed(replace, 'E0000001', 'oaeCmp9'),
+        detail:
+          'Okta answered 400 E0000001 to DELETE /governance/api/v1/campaigns/{id}: Api validation failed: campaign is not scheduled',
+      },
+      result.skipped(end),
+    ],
+    overrides,
+  );
 }

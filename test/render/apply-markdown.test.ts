@@ -5,7 +5,7 @@ import {
   moreResultsNote,
   renderApplyMarkdown,
 } from '../../src/render/apply-markdown.js';
-import { buildReport, largeReport, realisticReport, result } from './apply-fixture.js';
+import { buildReport, campaignReport, largeReport, realisticReport, result } from './apply-fixture.js';
 import { change } from './plan-fixture.js';
 
 const githubLimit = 65_536;
@@ -56,6 +56,10 @@ describe('renderApplyMarkdown', () => {
       | Remove member | \`membership.remove\` | 1 | 0 | 0 | 0 |
       | Unassign group from app | \`assignment.remove\` | 0 | 0 | 0 | 0 |
       | Delete group | \`group.delete\` | 0 | 0 | 0 | 0 |
+      | Replace campaign | \`campaign.replace\` | 0 | 0 | 0 | 0 |
+      | Create campaign | \`campaign.create\` | 0 | 0 | 0 | 0 |
+      | Launch campaign | \`campaign.launch\` | 0 | 0 | 0 | 0 |
+      | End campaign | \`campaign.end\` | 0 | 0 | 0 | 0 |
       | **Total** | | 2 | 1 | 0 | 1 |
 
       Verification: the org was read back; every change took.
@@ -216,5 +220,99 @@ describe('renderApplyMarkdown', () => {
     const report = largeReport(3_000);
     const markdown = renderApplyMarkdown(report);
     expect(renderApplyMarkdown(buildReport([...report.results].reverse()))).toBe(markdown);
+  });
+
+  describe('campaigns', () => {
+    it('lists applied campaign changes in their own section, failures first and skipped ones with the rest', () => {
+      expect(renderApplyMarkdown(campaignReport())).toMatchInlineSnapshot(`
+        "### Okta access apply failed: 3 applied, 0 unchanged, 1 skipped, 1 failed
+
+        Org \`https://acme.okta.com\` · config \`okta-access.yaml\` · commit \`4f2a9c1d8e7b6a5f4e3d2c1b0a9f8e7d6c5b4a39\` · plan \`sha256:9b1e0c7d5a3f\`
+
+        > [!CAUTION]
+        > **1 change failed**; listed first below.
+
+        Before apply: the org is as it was when the plan was made.
+
+        | Change | Kind | Applied | Unchanged | Skipped | Failed |
+        | :-- | :-- | --: | --: | --: | --: |
+        | Create app | \`app.create\` | 0 | 0 | 0 | 0 |
+        | Create group | \`group.create\` | 0 | 0 | 0 | 0 |
+        | Update group | \`group.update\` | 0 | 0 | 0 | 0 |
+        | Assign group to app | \`assignment.add\` | 0 | 0 | 0 | 0 |
+        | Add member | \`membership.add\` | 1 | 0 | 0 | 0 |
+        | Remove member | \`membership.remove\` | 0 | 0 | 0 | 0 |
+        | Unassign group from app | \`assignment.remove\` | 0 | 0 | 0 | 0 |
+        | Delete group | \`group.delete\` | 0 | 0 | 0 | 0 |
+        | Replace campaign | \`campaign.replace\` | 0 | 0 | 0 | 1 |
+        | Create campaign | \`campaign.create\` | 1 | 0 | 0 | 0 |
+        | Launch campaign | \`campaign.launch\` | 1 | 0 | 0 | 0 |
+        | End campaign | \`campaign.end\` | 0 | 0 | 1 | 0 |
+        | **Total** | | 3 | 0 | 1 | 1 |
+
+        Verification: the org was read back; every change took.
+
+        Okta: 14 requests · 1 retry · 1 rate-limited (429) · 3.2 s waited · took 1 min 5 s.
+
+        #### Failures (1)
+
+        - Travel: replace campaign “Travel bookers review” (scheduled: deleted and created again, Okta has no update) · \`campaigns/travel-bookers-review.yaml:1\` — **failed** \`E0000001\` · error id \`oaeCmp9\`: Okta answered 400 E0000001 to DELETE /governance/api/v1/campaigns/{id}: Api validation failed: campaign is not scheduled
+
+        #### Additions and updates applied (1)
+
+        ##### Payroll
+
+        <details><summary>Payroll-Admin: 1 member added</summary>
+
+        - add erin@example.com · \`apps/payroll.csv:7\`
+
+        </details>
+
+        #### Campaigns applied (2 changes)
+
+        - create campaign “Payroll quarterly access review” · \`campaigns/payroll-quarterly-access-review.yaml:1\` — declared, not in Okta
+          - one-off from 2027-04-12T16:00:00Z for 21 days · reviewer type MANAGER · 2 target groups · launch on apply
+        - launch campaign “Payroll quarterly access review” · \`campaigns/payroll-quarterly-access-review.yaml:30\` — launch: on-apply
+
+        #### Unchanged and skipped (1)
+
+        <details><summary>0 unchanged, 1 skipped</summary>
+
+        - Finance: end campaign “Finance 2026 review” · \`campaigns/finance-2026-review.yaml:31\` — skipped: done by an earlier run of this plan (journal)
+
+        </details>
+        "
+      `);
+    });
+
+    it('marks an applied destructive campaign change and counts it on the heading', () => {
+      const report = buildReport([
+        result.applied(change.campaignEnd('Payroll', 'Payroll 2027 Q1 review')),
+        result.applied(change.campaignLaunch('Payroll', 'Payroll 2027 Q2 review', 'icr1')),
+      ]);
+      expect(section(renderApplyMarkdown(report), 'Campaigns applied')).toEqual([
+        '',
+        '- **destructive:** end campaign “Payroll 2027 Q1 review” · `campaigns/payroll-2027-q1-review.yaml:31` — end: true, and the campaign is active',
+        '- launch campaign “Payroll 2027 Q2 review” · `campaigns/payroll-2027-q2-review.yaml:30` — launch: on-apply',
+        '',
+      ]);
+      expect(renderApplyMarkdown(report)).toContain('#### Campaigns applied (2 changes, 1 destructive)');
+    });
+
+    it('cuts additions before campaign changes and counts exactly what is not shown', () => {
+      const report = buildReport([
+        ...Array.from({ length: 200 }, (_, i) =>
+          result.applied(change.add('Payroll', 'Admin', `a${i}@example.com`, i)),
+        ),
+        ...Array.from({ length: 10 }, (_, i) =>
+          result.applied(change.campaignCreate('Payroll', `Review ${i}`)),
+        ),
+      ]);
+      const full = renderApplyMarkdown(report, { maxChars: 1_000_000 });
+      const cut = renderApplyMarkdown(report, { maxChars: full.length - 2_000 });
+      const shown = listItems(cut);
+      expect(shown.filter((line) => line.startsWith('- create campaign '))).toHaveLength(10);
+      expect(lastLine(cut)).toBe(`… ${210 - shown.length} ${moreResultsNote}`);
+    });
   });
 });

@@ -3,7 +3,7 @@ import type { ChangeResult } from '../../src/model/apply.js';
 import { applyRenderers } from '../../src/render/apply.js';
 import { listAllUpTo, renderApplyText } from '../../src/render/apply-text.js';
 import type { Styles } from '../../src/render/diagnostics.js';
-import { buildReport, largeReport, realisticReport, result } from './apply-fixture.js';
+import { buildReport, campaignReport, largeReport, realisticReport, result } from './apply-fixture.js';
 import { change } from './plan-fixture.js';
 
 /** Shows which style wraps which text. */
@@ -172,5 +172,72 @@ describe('renderApplyText', () => {
     expect(JSON.parse(applyRenderers.json(report, tagStyles))).toEqual(report);
     expect(applyRenderers.json(report, tagStyles)).toBe(`${JSON.stringify(report, null, 2)}\n`);
     expect(applyRenderers.markdown(report, tagStyles)).toMatch(/^### Okta access apply failed: /);
+  });
+
+  it('lists campaign results in their own section after the apps, with the create body and changed fields', () => {
+    expect(renderApplyText(campaignReport())).toMatchInlineSnapshot(`
+      "Okta access apply · org https://acme.okta.com · config okta-access.yaml · commit 4f2a9c1d8e7b6a5f4e3d2c1b0a9f8e7d6c5b4a39 · plan sha256:9b1e0c7d5a3f
+      The org is as it was when the plan was made.
+
+      Payroll
+        Payroll-Admin
+          ✔ + erin@example.com
+
+      Campaigns
+        » - end campaign "Finance 2026 review"  skipped: done by an earlier run of this plan (journal)
+        ✔ + create campaign "Payroll quarterly access review"
+            one-off from 2027-04-12T16:00:00Z for 21 days · reviewer type MANAGER · 2 target groups · launch on apply
+        ✔ » launch campaign "Payroll quarterly access review"
+        ✖ ~ replace campaign "Travel bookers review" (scheduled: deleted and created again, Okta has no update)  failed E0000001 · error id oaeCmp9: Okta answered 400 E0000001 to DELETE /governance/api/v1/campaigns/{id}: Api validation failed: campaign is not scheduled
+            /scheduleSettings/durationInDays: 21 → 30
+            /reviewerSettings/type: "USER" → "MANAGER"
+            /notificationSettings/remindersSettings/reminderDays: (unset) → [1,3,7]
+
+      Apply failed: 3 applied, 0 unchanged, 1 skipped, 1 failed.
+      Verification: the org was read back; every change took.
+      Okta: 14 requests · 1 retry · 1 rate-limited (429) · 3.2 s waited · took 1 min 5 s
+      "
+    `);
+  });
+
+  it('colours the sign of a launch yellow and of an end red', () => {
+    const report = buildReport([
+      result.applied(change.campaignLaunch('Payroll', 'Payroll 2027 Q2 review', 'icr1')),
+      result.applied(change.campaignEnd('Payroll', 'Payroll 2027 Q1 review')),
+    ]);
+    expect(renderApplyText(report, tagStyles)).toMatchInlineSnapshot(`
+      "<b>Okta access apply · org https://acme.okta.com · config okta-access.yaml · commit 4f2a9c1d8e7b6a5f4e3d2c1b0a9f8e7d6c5b4a39 · plan sha256:9b1e0c7d5a3f</b>
+      <dim>The org is as it was when the plan was made.</dim>
+
+      <b>Campaigns</b>
+        <green>✔</green> <red>-</red> end campaign "Payroll 2027 Q1 review"
+        <green>✔</green> <yellow>»</yellow> launch campaign "Payroll 2027 Q2 review"
+
+      <green><b>Apply complete:</b></green> 2 applied, 0 unchanged, 0 skipped, 0 failed.
+      Verification: the org was read back; every change took.
+      <dim>Okta: 14 requests · 1 retry · 1 rate-limited (429) · 3.2 s waited · took 1 min 5 s</dim>
+      "
+    `);
+  });
+
+  it('lists every campaign result in a large report, where applied additions are only counted', () => {
+    const report = buildReport([
+      ...largeReport(listAllUpTo + 1).results,
+      result.applied(change.campaignCreate('App0', 'App0 review')),
+      result.applied(change.campaignLaunch('App0', 'App0 review')),
+    ]);
+    const lines = renderApplyText(report).split('\n');
+    const start = lines.indexOf('Campaigns');
+    expect(lines.slice(start, start + 4)).toEqual([
+      'Campaigns',
+      '  ✔ + create campaign "App0 review"',
+      '      one-off from 2027-04-12T16:00:00Z for 21 days · reviewer type MANAGER · 2 target groups · launch on apply',
+      '  ✔ » launch campaign "App0 review"',
+    ]);
+  });
+
+  it('is byte-identical for a report with campaigns, whatever the order of its results', () => {
+    const report = campaignReport();
+    expect(renderApplyText(buildReport([...report.results].reverse()))).toBe(renderApplyText(report));
   });
 });

@@ -1,3 +1,4 @@
+import type { CampaignStatusNote, FieldChange, Json } from '../../src/model/campaign.js';
 import type { Change, ChangeKind } from '../../src/model/change.js';
 import type { Diagnostic } from '../../src/model/diagnostic.js';
 import type { Plan } from '../../src/model/plan.js';
@@ -15,6 +16,10 @@ export function buildPlan(changes: readonly Change[], overrides: Overrides = {})
     'membership.remove': 0,
     'assignment.remove': 0,
     'group.delete': 0,
+    'campaign.replace': 0,
+    'campaign.create': 0,
+    'campaign.launch': 0,
+    'campaign.end': 0,
   };
   for (const change of changes) byKind[change.kind]++;
   const memberships = changes.filter((change) => change.kind === 'membership.remove').length;
@@ -35,6 +40,7 @@ export function buildPlan(changes: readonly Change[], overrides: Overrides = {})
       managedMemberships: Math.max(1000, memberships),
     },
     unmanaged: [],
+    campaigns: [],
     diagnostics: [],
     applicable: true,
     blockers: [],
@@ -47,6 +53,27 @@ export function buildPlan(changes: readonly Change[], overrides: Overrides = {})
 const group = (app: string, entitlement: string) => `${app}-${entitlement}`;
 const csv = (app: string, line: number) => ({ file: `apps/${app.toLowerCase()}.csv`, line });
 const yaml = (app: string, line: number) => ({ file: `apps/${app.toLowerCase()}.yaml`, line });
+const campaignFile = (campaign: string) =>
+  `campaigns/${campaign.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.yaml`;
+
+type Body = { readonly [key: string]: Json };
+
+/** A create body as the campaign builder makes it (what the renderers read, and a little more). */
+export function campaignBody(campaign: string, overrides: Body = {}): Body {
+  return {
+    name: campaign,
+    description: 'Managed by okta-access-gitops',
+    scheduleSettings: {
+      type: 'ONE_OFF',
+      startDate: '2027-04-12T16:00:00Z',
+      durationInDays: 21,
+      timeZone: 'Europe/Berlin',
+    },
+    reviewerSettings: { type: 'MANAGER', fallbackReviewerId: '00ufallback' },
+    resourceSettings: { type: 'GROUP', targetResources: [] },
+    ...overrides,
+  };
+}
 
 /** Builders for each kind, with the natural keys derived the way the default naming rule does. */
 export const change = {
@@ -124,7 +151,78 @@ export const change = {
     reason: 'entitlement no longer declared',
     destructive: true,
   }),
+  campaignCreate: (
+    app: string,
+    campaign: string,
+    targetGroups: readonly string[] = [group(app, 'Admin'), group(app, 'Viewer')],
+    body: Body = campaignBody(campaign),
+  ): Change => ({
+    kind: 'campaign.create',
+    app,
+    campaign,
+    body,
+    targetGroups,
+    reason: 'declared, not in Okta',
+    destructive: false,
+    source: { file: campaignFile(campaign), line: 1 },
+  }),
+  campaignReplace: (app: string, campaign: string, fields: readonly FieldChange[]): Change => ({
+    kind: 'campaign.replace',
+    app,
+    campaign,
+    campaignId: `icr${campaign.replaceAll(' ', '')}`,
+    body: campaignBody(campaign),
+    targetGroups: [group(app, 'Admin')],
+    fields,
+    reason: 'the definition differs from the scheduled campaign',
+    destructive: true,
+    source: { file: campaignFile(campaign), line: 1 },
+  }),
+  campaignLaunch: (app: string, campaign: string, campaignId?: string): Change => ({
+    kind: 'campaign.launch',
+    app,
+    campaign,
+    ...(campaignId === undefined ? {} : { campaignId }),
+    reason: 'launch: on-apply',
+    destructive: false,
+    source: { file: campaignFile(campaign), line: 30 },
+  }),
+  campaignEnd: (app: string, campaign: string): Change => ({
+    kind: 'campaign.end',
+    app,
+    campaign,
+    campaignId: `icr${campaign.replaceAll(' ', '')}`,
+    reason: 'end: true, and the campaign is active',
+    destructive: true,
+    source: { file: campaignFile(campaign), line: 31 },
+  }),
 };
+
+/** Managed campaigns a plan leaves alone: scheduled, active (changed, so with a note) and completed. */
+export const campaignNotes: readonly CampaignStatusNote[] = [
+  { campaign: 'Travel annual review', status: 'SCHEDULED' },
+  {
+    campaign: 'Payroll 2027 Q1 review',
+    status: 'ACTIVE',
+    reviews: { total: 40, decided: 12 },
+    note: 'the definition changed; an active campaign is left alone (Okta has no update)',
+  },
+  { campaign: 'Payroll 2026 Q4 review', status: 'COMPLETED', reviews: { total: 38, decided: 38 } },
+];
+
+/** Campaign changes of every kind: a create and its launch, a replace of two fields and an add, an end. */
+export function campaignChangeList(): Change[] {
+  return [
+    change.campaignCreate('Payroll', 'Payroll quarterly access review'),
+    change.campaignLaunch('Payroll', 'Payroll quarterly access review'),
+    change.campaignReplace('Travel', 'Travel bookers review', [
+      { op: 'replace', path: '/scheduleSettings/durationInDays', from: 21, to: 30 },
+      { op: 'replace', path: '/reviewerSettings/type', from: 'USER', to: 'MANAGER' },
+      { op: 'add', path: '/notificationSettings/remindersSettings/reminderDays', to: [1, 3, 7] },
+    ]),
+    change.campaignEnd('Finance', 'Finance 2026 review'),
+  ];
+}
 
 export function diagnostic(severity: Diagnostic['severity'], line: number, message: string): Diagnostic {
   return {

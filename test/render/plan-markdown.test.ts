@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { changeKinds } from '../../src/model/change.js';
 import { renderPlanMarkdown } from '../../src/render/plan-markdown.js';
-import { buildPlan, change, diagnostic, largePlan, realisticPlan } from './plan-fixture.js';
+import {
+  buildPlan,
+  campaignChangeList,
+  campaignNotes,
+  change,
+  diagnostic,
+  largePlan,
+  realisticPlan,
+} from './plan-fixture.js';
 
 const githubLimit = 65_536;
 const changeLine = /^- (add|remove|create|update|assign|unassign|delete) /;
@@ -55,6 +63,10 @@ describe('renderPlanMarkdown', () => {
       | Remove member | \`membership.remove\` | 1 |
       | Unassign group from app | \`assignment.remove\` | 0 |
       | Delete group | \`group.delete\` | 0 |
+      | Replace campaign | \`campaign.replace\` | 0 |
+      | Create campaign | \`campaign.create\` | 0 |
+      | Launch campaign | \`campaign.launch\` | 0 |
+      | End campaign | \`campaign.end\` | 0 |
       | **Destructive** (removes access or objects) | | **1** |
       | Total | | 1 |
 
@@ -105,6 +117,10 @@ describe('renderPlanMarkdown', () => {
       | Remove member | \`membership.remove\` | 1 |
       | Unassign group from app | \`assignment.remove\` | 0 |
       | Delete group | \`group.delete\` | 0 |
+      | Replace campaign | \`campaign.replace\` | 0 |
+      | Create campaign | \`campaign.create\` | 0 |
+      | Launch campaign | \`campaign.launch\` | 0 |
+      | End campaign | \`campaign.end\` | 0 |
       | **Destructive** (removes access or objects) | | **1** |
       | Total | | 2 |
 
@@ -213,5 +229,155 @@ describe('renderPlanMarkdown', () => {
     const cut = renderPlanMarkdown(plan, { maxChars: full.length - 1 });
     expect(cut.length).toBeLessThan(full.length);
     expect(cut).toContain('#### Destructive changes (5)');
+  });
+
+  describe('campaigns', () => {
+    const plan = buildPlan(
+      [
+        change.add('Payroll', 'Admin', 'erin@example.com', 7),
+        change.remove('Payroll', 'Admin', 'bob@example.com'),
+        ...campaignChangeList(),
+      ],
+      { campaigns: campaignNotes },
+    );
+
+    it('lists campaign changes in their own section after the apps, then a table of the campaigns left alone', () => {
+      expect(renderPlanMarkdown(plan)).toMatchInlineSnapshot(`
+        "### Okta access plan: 0 to create, 1 to add, 1 to remove, 0 to delete; 1 campaign to create, 1 to replace, 1 to launch, 1 to end
+
+        Org \`https://acme.okta.com\` · config \`okta-access.yaml\` · commit \`4f2a9c1d8e7b6a5f4e3d2c1b0a9f8e7d6c5b4a39\`
+
+        | Change | Kind | Count |
+        | :-- | :-- | --: |
+        | Create app | \`app.create\` | 0 |
+        | Create group | \`group.create\` | 0 |
+        | Update group | \`group.update\` | 0 |
+        | Assign group to app | \`assignment.add\` | 0 |
+        | Add member | \`membership.add\` | 1 |
+        | Remove member | \`membership.remove\` | 1 |
+        | Unassign group from app | \`assignment.remove\` | 0 |
+        | Delete group | \`group.delete\` | 0 |
+        | Replace campaign | \`campaign.replace\` | 1 |
+        | Create campaign | \`campaign.create\` | 1 |
+        | Launch campaign | \`campaign.launch\` | 1 |
+        | End campaign | \`campaign.end\` | 1 |
+        | **Destructive** (removes access or objects) | | **3** |
+        | Total | | 6 |
+
+        #### Destructive changes (1)
+
+        ##### Payroll
+
+        **Payroll-Admin** — 1 member to remove
+
+        - remove bob@example.com — no row in apps/payroll.csv
+
+        #### Additions and updates (1)
+
+        ##### Payroll
+
+        <details><summary>Payroll-Admin: 1 member to add</summary>
+
+        - add erin@example.com · \`apps/payroll.csv:7\`
+
+        </details>
+
+        #### Campaigns (4 changes, 2 destructive)
+
+        - **destructive:** end campaign “Finance 2026 review” · \`campaigns/finance-2026-review.yaml:31\` — end: true, and the campaign is active
+        - create campaign “Payroll quarterly access review” · \`campaigns/payroll-quarterly-access-review.yaml:1\` — declared, not in Okta
+          - one-off from 2027-04-12T16:00:00Z for 21 days · reviewer type MANAGER · 2 target groups · launch on apply
+        - launch campaign “Payroll quarterly access review” · \`campaigns/payroll-quarterly-access-review.yaml:30\` — launch: on-apply
+        - **destructive:** replace campaign “Travel bookers review” (scheduled: deleted and created again, Okta has no update) · \`campaigns/travel-bookers-review.yaml:1\` — the definition differs from the scheduled campaign
+          - \`/scheduleSettings/durationInDays\`: \`21\` → \`30\`
+          - \`/reviewerSettings/type\`: \`"USER"\` → \`"MANAGER"\`
+          - \`/notificationSettings/remindersSettings/reminderDays\`: _(unset)_ → \`[1,3,7]\`
+
+        Managed campaigns this plan does not change:
+
+        | Campaign | Status | Note |
+        | :-- | :-- | :-- |
+        | Payroll 2026 Q4 review | completed: 38 of 38 reviews decided | |
+        | Payroll 2027 Q1 review | active: 12 of 40 reviews decided | the definition changed; an active campaign is left alone (Okta has no update) |
+        | Travel annual review | scheduled | |
+        "
+      `);
+    });
+
+    it('shows the status table when nothing changes, and says why Okta does not match', () => {
+      expect(renderPlanMarkdown(buildPlan([], { campaigns: campaignNotes }))).toMatchInlineSnapshot(`
+        "### Okta access plan: no changes
+
+        Org \`https://acme.okta.com\` · config \`okta-access.yaml\` · commit \`4f2a9c1d8e7b6a5f4e3d2c1b0a9f8e7d6c5b4a39\`
+
+        No changes. Okta matches the access repository, except for 1 campaign left alone (see Campaigns).
+
+        #### Campaigns
+
+        Managed campaigns this plan does not change:
+
+        | Campaign | Status | Note |
+        | :-- | :-- | :-- |
+        | Payroll 2026 Q4 review | completed: 38 of 38 reviews decided | |
+        | Payroll 2027 Q1 review | active: 12 of 40 reviews decided | the definition changed; an active campaign is left alone (Okta has no update) |
+        | Travel annual review | scheduled | |
+        "
+      `);
+    });
+
+    it('escapes campaign names, field paths and values, and notes', () => {
+      const markdown = renderPlanMarkdown(
+        buildPlan(
+          [
+            change.campaignReplace('Pay|roll', '<b>Q1</b> @team', [
+              { op: 'replace', path: '/name', from: 'a`b', to: '*c*' },
+            ]),
+          ],
+          { campaigns: [{ campaign: 'x|y', status: 'ACTIVE', note: 'see [here](https://evil.example)' }] },
+        ),
+      );
+      expect(markdown).toContain(
+        '- **destructive:** replace campaign “\\<b\\>Q1\\</b\\> @\u200bteam” (scheduled:',
+      );
+      expect(markdown).toContain('  - `/name`: ``"a`b"`` → `"*c*"`');
+      expect(markdown).toContain('| x\\|y | active | see \\[here\\](https://evil.example) |');
+      expect(markdown).not.toMatch(/(^|[^\\])<b>/m);
+    });
+
+    it('is byte-identical for the same plan, whatever the order of its changes and campaigns', () => {
+      const reversed = buildPlan([...plan.changes].reverse(), { campaigns: [...plan.campaigns].reverse() });
+      expect(renderPlanMarkdown(reversed)).toBe(renderPlanMarkdown(plan));
+    });
+
+    it('keeps campaign changes and counts them when a long plan is cut', () => {
+      const large = largePlan();
+      const campaigns = Array.from({ length: 30 }, (_, i) =>
+        change.campaignCreate('App0', `Review ${String(i).padStart(2, '0')}`),
+      );
+      const withCampaigns = buildPlan([...large.changes, ...campaigns], { campaigns: campaignNotes });
+      const markdown = renderPlanMarkdown(withCampaigns);
+      expect(markdown.length).toBeLessThanOrEqual(60_000);
+      expect(markdown).toContain('| Create campaign | `campaign.create` | 30 |');
+      expect(markdown).toContain('#### Campaigns (30 changes)');
+      const items = markdown.split('\n').filter((line) => line.startsWith('- create campaign '));
+      expect(items).toHaveLength(30);
+      expect(markdown).toContain('| Payroll 2027 Q1 review | active: 12 of 40 reviews decided |');
+      const hidden = 50_030 - changeLines(markdown).length;
+      expect(lastLine(markdown)).toBe(
+        `… ${hidden.toLocaleString('en-US')} more changes not shown (the full plan is in the job summary / plan.json)`,
+      );
+
+      const tight = renderPlanMarkdown(withCampaigns, { maxChars: 7_000 });
+      expect(tight.length).toBeLessThanOrEqual(7_000);
+      const shown = tight.split('\n').filter((line) => line.startsWith('- create campaign ')).length;
+      expect(shown).toBeLessThan(30);
+      expect(tight).toContain(`_… ${30 - shown} more campaign changes not shown._`);
+      expect(tight).toContain('_… 3 more unchanged campaigns not shown._');
+      expect(tight).toContain('- delete group App0-Retired');
+      expect(changeLines(tight).filter((line) => line.startsWith('- remove '))).toHaveLength(0);
+      expect(lastLine(tight)).toBe(
+        `… ${(50_030 - changeLines(tight).length).toLocaleString('en-US')} more changes not shown (the full plan is in the job summary / plan.json)`,
+      );
+    });
   });
 });

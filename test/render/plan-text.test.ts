@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import type { Styles } from '../../src/render/diagnostics.js';
 import { planRenderers } from '../../src/render/plan.js';
 import { renderPlanText } from '../../src/render/plan-text.js';
-import { buildPlan, change, diagnostic, realisticPlan } from './plan-fixture.js';
+import {
+  buildPlan,
+  campaignBody,
+  campaignChangeList,
+  campaignNotes,
+  change,
+  diagnostic,
+  realisticPlan,
+} from './plan-fixture.js';
 
 /** Shows which style wraps which text. */
 const tagStyles: Styles = {
@@ -130,5 +138,132 @@ describe('renderPlanText', () => {
     expect(JSON.parse(planRenderers.json(plan, tagStyles))).toEqual(plan);
     expect(planRenderers.json(plan, tagStyles).endsWith('}\n')).toBe(true);
     expect(planRenderers.markdown(plan, tagStyles)).toMatch(/^### Okta access plan: /);
+  });
+
+  describe('campaigns', () => {
+    const plan = buildPlan(
+      [
+        change.add('Payroll', 'Admin', 'erin@example.com', 7),
+        change.remove('Payroll', 'Admin', 'bob@example.com'),
+        ...campaignChangeList(),
+      ],
+      { campaigns: campaignNotes },
+    );
+
+    it('lists campaign changes after the apps, with the create body and changed fields, then the campaigns left alone', () => {
+      expect(renderPlanText(plan)).toMatchInlineSnapshot(`
+        "Okta access plan · org https://acme.okta.com · config okta-access.yaml · commit 4f2a9c1d8e7b6a5f4e3d2c1b0a9f8e7d6c5b4a39
+
+        Payroll
+          Payroll-Admin
+            + erin@example.com  apps/payroll.csv:7
+            - bob@example.com   # no row in apps/payroll.csv
+
+        Campaigns
+          - end campaign "Finance 2026 review"  campaigns/finance-2026-review.yaml:31  # end: true, and the campaign is active
+          + create campaign "Payroll quarterly access review"  campaigns/payroll-quarterly-access-review.yaml:1  # declared, not in Okta
+            one-off from 2027-04-12T16:00:00Z for 21 days · reviewer type MANAGER · 2 target groups · launch on apply
+          » launch campaign "Payroll quarterly access review"  campaigns/payroll-quarterly-access-review.yaml:30  # launch: on-apply
+          ~ replace campaign "Travel bookers review" (scheduled: deleted and created again, Okta has no update)  campaigns/travel-bookers-review.yaml:1  # the definition differs from the scheduled campaign
+            /scheduleSettings/durationInDays: 21 → 30
+            /reviewerSettings/type: "USER" → "MANAGER"
+            /notificationSettings/remindersSettings/reminderDays: (unset) → [1,3,7]
+          = campaign "Payroll 2026 Q4 review" (completed: 38 of 38 reviews decided)
+          = campaign "Payroll 2027 Q1 review" (active: 12 of 40 reviews decided)  # the definition changed; an active campaign is left alone (Okta has no update)
+          = campaign "Travel annual review" (scheduled)
+
+        Plan: 0 to create, 1 to add, 1 to remove, 0 to delete; 1 campaign to create, 1 to replace, 1 to launch, 1 to end.
+        "
+      `);
+    });
+
+    it('colours the launch sign, dims the status sign and shows a status note in yellow', () => {
+      const small = buildPlan(
+        [
+          change.campaignLaunch('Payroll', 'Payroll 2027 Q2 review', 'icr1'),
+          change.campaignEnd('Payroll', 'Payroll 2027 Q1 review'),
+        ],
+        { campaigns: campaignNotes.slice(1, 2) },
+      );
+      expect(renderPlanText(small, tagStyles)).toMatchInlineSnapshot(`
+        "<b>Okta access plan · org https://acme.okta.com · config okta-access.yaml · commit 4f2a9c1d8e7b6a5f4e3d2c1b0a9f8e7d6c5b4a39</b>
+
+        <b>Campaigns</b>
+          <red>-</red> end campaign "Payroll 2027 Q1 review"     <dim>campaigns/payroll-2027-q1-review.yaml:31  # end: true, and the campaign is active</dim>
+          <yellow>»</yellow> launch campaign "Payroll 2027 Q2 review"  <dim>campaigns/payroll-2027-q2-review.yaml:30  # launch: on-apply</dim>
+          <dim>=</dim> campaign "Payroll 2027 Q1 review" (active: 12 of 40 reviews decided)  <yellow># the definition changed; an active campaign is left alone (Okta has no update)</yellow>
+
+        <b>Plan:</b> 1 campaign to launch, 1 to end.
+        "
+      `);
+    });
+
+    it('summarizes a create that Okta launches at its start date, and a recurring schedule', () => {
+      const recurring = campaignBody('Travel monthly review', {
+        scheduleSettings: {
+          type: 'RECURRING',
+          startDate: '2027-05-03T08:00:00Z',
+          durationInDays: 1,
+          timeZone: 'UTC',
+          recurrence: { interval: 'P1M' },
+        },
+        reviewerSettings: { type: 'RESOURCE_OWNER' },
+      });
+      const text = renderPlanText(
+        buildPlan([change.campaignCreate('Travel', 'Travel monthly review', ['Travel-Booker'], recurring)]),
+      );
+      expect(text).toContain(
+        '\n    recurring every P1M from 2027-05-03T08:00:00Z for 1 day · reviewer type RESOURCE_OWNER · 1 target group · launch at start date\n',
+      );
+      expect(text.trimEnd().split('\n').at(-1)).toBe('Plan: 1 campaign to create.');
+    });
+
+    it('counts campaign changes after the access changes in the summary line', () => {
+      expect(renderPlanText(plan).trimEnd().split('\n').at(-1)).toBe(
+        'Plan: 0 to create, 1 to add, 1 to remove, 0 to delete; 1 campaign to create, 1 to replace, 1 to launch, 1 to end.',
+      );
+      const launches = buildPlan([
+        change.campaignLaunch('Payroll', 'A', 'icr1'),
+        change.campaignLaunch('Payroll', 'B', 'icr2'),
+      ]);
+      expect(renderPlanText(launches).trimEnd().split('\n').at(-1)).toBe('Plan: 2 campaigns to launch.');
+    });
+
+    it('lists the status of managed campaigns when nothing changes', () => {
+      expect(renderPlanText(buildPlan([], { campaigns: campaignNotes }))).toMatchInlineSnapshot(`
+        "Okta access plan · org https://acme.okta.com · config okta-access.yaml · commit 4f2a9c1d8e7b6a5f4e3d2c1b0a9f8e7d6c5b4a39
+
+        Campaigns
+          = campaign "Payroll 2026 Q4 review" (completed: 38 of 38 reviews decided)
+          = campaign "Payroll 2027 Q1 review" (active: 12 of 40 reviews decided)  # the definition changed; an active campaign is left alone (Okta has no update)
+          = campaign "Travel annual review" (scheduled)
+
+        No changes. Okta matches the access repository, except for 1 campaign left alone (see Campaigns).
+        "
+      `);
+    });
+
+    it('is byte-identical for the same changes in any order', () => {
+      const reversed = buildPlan([...plan.changes].reverse(), {
+        campaigns: [...plan.campaigns].reverse(),
+      });
+      expect(renderPlanText(reversed)).toBe(renderPlanText(plan));
+    });
+
+    it('shows control characters in campaign names, fields and notes instead of sending them to the terminal', () => {
+      const text = renderPlanText(
+        buildPlan(
+          [
+            change.campaignReplace('Payroll', 'Q1\u001b[2J', [
+              { op: 'replace', path: '/name', from: 'a\u0007', to: 'b' },
+            ]),
+          ],
+          { campaigns: [{ campaign: 'x\ny', status: 'ACTIVE', note: 'bad\u001b' }] },
+        ),
+      );
+      expect([...text].filter((char) => char !== '\n' && char.charCodeAt(0) < 0x20)).toEqual([]);
+      expect(text).toContain('replace campaign "Q1\\u001b[2J"');
+      expect(text).toContain('= campaign "x\\ny" (active)');
+    });
   });
 });

@@ -2,6 +2,10 @@ import type { HandlerRegistry } from '../context.js';
 import { appCreate } from './app-create.js';
 import { assignmentAdd } from './assignment-add.js';
 import { assignmentRemove } from './assignment-remove.js';
+import { campaignCreate } from './campaign-create.js';
+import { campaignEnd } from './campaign-end.js';
+import { campaignLaunch } from './campaign-launch.js';
+import { campaignReplace } from './campaign-replace.js';
 import { groupCreate } from './group-create.js';
 import { groupDelete } from './group-delete.js';
 import { groupUpdate } from './group-update.js';
@@ -18,4 +22,8 @@ export const handlers: HandlerRegistry = {
   'membership.remove': membershipRemove,
   'assignment.remove': assignmentRemove,
   'group.delete': groupDelete,
+  'campaign.replace': campaignReplace,
+  'campaign.create': campaignCreate,
+  'campaign.launch': campaignLaunch,
+  'campaign.end': campaignEnd,
 };
