@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { UserError } from '../model/errors.js';
+import { toolVersion } from '../pipeline/version.js';
 import { type ApplyCommandOptions, applyCommand } from './commands/apply.js';
 import { demoCommand } from './commands/demo.js';
 import { type EmulatorCommandOptions, emulatorCommand } from './commands/emulator.js';
@@ -8,9 +8,7 @@ import { type PlanCommandOptions, planCommand } from './commands/plan.js';
 import { type ValidateFormat, validateCommand } from './commands/validate.js';
 import { type CliIo, exitCodes, processIo } from './io.js';
 
-const version = (
-  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
-).version;
+const version = toolVersion();
 
 function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
   const program = new Command('okta-access')

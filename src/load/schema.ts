@@ -1,15 +1,16 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { Diagnostic, DiagnosticCode } from '../model/diagnostic.js';
+import { packageRoot } from '../package-root.js';
 import { diagnostic, didYouMean } from './diagnose.js';
 import { type PathSegment, pointerToPath, positionOf, type YamlFile } from './yaml-file.js';
 
 export type SchemaName = 'config' | 'app' | 'campaign' | 'plan';
 
 /** schemas/ at the package root: the single source of truth for ajv here and for editors. */
-export const schemasDirectory = fileURLToPath(new URL('../../schemas/', import.meta.url));
+export const schemasDirectory = `${path.join(packageRoot(), 'schemas')}${path.sep}`;
 
 const addFormats = addFormatsModule.default;
 let validators: Map<SchemaName, ValidateFunction> | undefined;

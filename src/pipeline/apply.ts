@@ -10,7 +10,7 @@ import { countBySeverity, type Diagnostic } from '../model/diagnostic.js';
 import type { Plan } from '../model/plan.js';
 import type { OktaPort } from '../okta/port.js';
 import { planHash } from '../plan/hash.js';
-import { type Connection, resolveConnection } from './connection.js';
+import { applyScopes, type Connection, resolveConnection } from './connection.js';
 import { planAgainstOrg } from './plan.js';
 
 export interface ApplyRunOptions {
@@ -49,7 +49,7 @@ export async function runApply(options: ApplyRunOptions): Promise<ApplyRun> {
     return { ok: false, reason: 'invalid', diagnostics: loaded.diagnostics };
   }
   const desired = loaded.state;
-  const connection = resolveConnection(desired.config, options.env);
+  const connection = resolveConnection(desired.config, options.env, applyScopes);
   const port = options.openPort(connection);
   const fresh = await planAgainstOrg(desired, loaded.diagnostics, connection.orgUrl, port, now());
 

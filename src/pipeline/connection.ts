@@ -16,8 +16,21 @@ export interface Connection {
   readonly auth: OktaAuth;
 }
 
-/** The OAuth scopes the plan needs (read) and apply needs (manage), least privilege first. */
-export const readScopes = ['okta.apps.read', 'okta.groups.read', 'okta.users.read'] as const;
+/** The OAuth scopes the plan needs (read), least privilege. */
+export const readScopes = [
+  'okta.apps.read',
+  'okta.groups.read',
+  'okta.users.read',
+  'okta.governance.accessCertifications.read',
+] as const;
+
+/** The OAuth scopes apply needs (manage what it writes; users are only read). */
+export const applyScopes = [
+  'okta.apps.manage',
+  'okta.groups.manage',
+  'okta.users.read',
+  'okta.governance.accessCertifications.manage',
+] as const;
 
 /**
  * The org and credentials: the org URL from okta-access.yaml or OKTA_ORG_URL; an SSWS token from OKTA_API_TOKEN, or

@@ -1,13 +1,13 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { SeedDocument } from '../../emulator/seed.js';
 import { startEmulator } from '../../emulator/server.js';
 import { loadDesired } from '../../load/index.js';
 import { displayPath } from '../../load/paths.js';
 import { countBySeverity } from '../../model/diagnostic.js';
 import type { DesiredState } from '../../model/state.js';
+import { packageRoot } from '../../package-root.js';
 import { runApply } from '../../pipeline/apply.js';
 import { runPlan } from '../../pipeline/plan.js';
 import { applyRenderers } from '../../render/apply.js';
@@ -17,10 +17,8 @@ import { renderSummaryLine, renderSummaryText, summarizeDesired } from '../../re
 import { type CliIo, exitCodes, stylesFor } from '../io.js';
 import { openPort } from './plan.js';
 
-/** The bundled example, next to the package's build/ and src/ folders. */
-export const quickstartConfig = fileURLToPath(
-  new URL('../../../examples/quickstart/okta-access.yaml', import.meta.url),
-);
+/** The bundled example, in the package's examples/ folder. */
+export const quickstartConfig = path.join(packageRoot(), 'examples', 'quickstart', 'okta-access.yaml');
 
 /**
  * `okta-access demo`: validates the bundled quickstart example, starts the embedded Okta emulator with the example's

@@ -1,0 +1,156 @@
+import path from 'node:path';
+import { error as annotateError, info, setFailed, setOutput, summary, warning } from '@actions/core';
+import { openPort } from '../cli/commands/plan.js';
+import { createGitHubPort } from '../github/octokit.js';
+import type { Diagnostic } from '../model/diagnostic.js';
+import { UserError } from '../model/errors.js';
+import {
+  applyMerge,
+  detectDrift,
+  type FlowResult,
+  type GitHubFlowOptions,
+  planPullRequest,
+} from '../pipeline/github.js';
+import { commitOf, pullRequestOf, repositoryOf, runUrlOf } from './event.js';
+import { authenticateGit, fetchNotes } from './git-notes.js';
+import { type ActionInputs, maskCredentials, readInputs } from './inputs.js';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/**
+ * The GitHub Action: a thin adapter from the runner (inputs, event payload, GITHUB_* variables) to the three flows of
+ * src/pipeline/github.ts, and from their result back to the runner (annotations, job summary, outputs, failure).
+ *
+ * Inputs, outputs and the job summary go through @actions/core, which reads INPUT_*, GITHUB_OUTPUT and
+ * GITHUB_STEP_SUMMARY from process.env; `env` supplies everything else (GITHUB_*, OKTA_*, `${VAR}` in the config).
+ * Never throws: every failure ends in core.setFailed, which sets the exit code.
+ */
+export async function runAction(env: Env = process.env): Promise<FlowResult | undefined> {
+  try {
+    maskCredentials(env);
+    const inputs = readInputs();
+    const result = await runFlow(inputs, env);
+    setOutput('has-changes', String(result.hasChanges));
+    setOutput('plan-hash', result.planHash ?? '');
+    setOutput('summary', result.summary);
+    if (result.ok) info(`okta-access ${inputs.command}: ${result.summary}`);
+    else setFailed(`okta-access ${inputs.command}: ${result.summary}`);
+    return result;
+  } catch (error) {
+    fail(error);
+    return undefined;
+  }
+}
+
+async function runFlow(inputs: ActionInputs, env: Env): Promise<FlowResult> {
+  if (inputs.githubToken === '') {
+    throw new UserError('ACTION_INPUT', 'input github-token is empty', {
+      hint: 'leave it out to use the job token (github.token), or pass a token that can comment and open issues',
+    });
+  }
+  const { owner, repo } = repositoryOf(env);
+  const summaries: string[] = [];
+  const options: GitHubFlowOptions = {
+    configPath: inputs.config,
+    // Inputs win over variables of the same name; the rest of the environment stays for `${VAR}` in the config.
+    env: { ...env, ...inputs.oktaEnv },
+    openPort: openPort(inputs.maxCapacity, inputs.concurrency),
+    github: createGitHubPort({
+      token: inputs.githubToken,
+      owner,
+      repo,
+      ...(env.GITHUB_API_URL === undefined || env.GITHUB_API_URL === ''
+        ? {}
+        : { baseUrl: env.GITHUB_API_URL }),
+      log: {
+        warn: (message, meta) => warning(meta === undefined ? message : `${message} ${JSON.stringify(meta)}`),
+      },
+    }),
+    summary: (markdown) => summaries.push(markdown),
+    annotate: (diagnostics) => annotate(diagnostics, env),
+  };
+  const result = await flowFor(inputs, options, env);
+  await writeJobSummary(inputs, result, summaries);
+  return result;
+}
+
+async function flowFor(inputs: ActionInputs, options: GitHubFlowOptions, env: Env): Promise<FlowResult> {
+  switch (inputs.command) {
+    case 'plan': {
+      const pull = await pullRequestOf(env);
+      return planPullRequest({ ...options, pullNumber: pull.number, headSha: pull.headSha });
+    }
+    case 'apply': {
+      const repoDir = env.GITHUB_WORKSPACE ?? process.cwd();
+      // In process.env whatever `env` is: Git, run by the notes code, inherits it.
+      await authenticateGit(
+        repoDir,
+        env.GITHUB_SERVER_URL ?? 'https://github.com',
+        inputs.githubToken,
+        process.env,
+      );
+      await fetchNotes(repoDir);
+      return applyMerge({
+        ...options,
+        sha: commitOf(env),
+        allowDirectPush: inputs.allowDirectPush,
+        allowDeletes: inputs.allowDeletes,
+        concurrency: inputs.concurrency,
+        runUrl: runUrlOf(env),
+        repoDir,
+        pushNote: true,
+      });
+    }
+    case 'drift':
+      return detectDrift(options);
+    default:
+      return inputs.command satisfies never;
+  }
+}
+
+/** Each diagnostic as an annotation on its file and line, with its code as the title. */
+function annotate(diagnostics: readonly Diagnostic[], env: Env): void {
+  for (const diagnostic of diagnostics) {
+    const message =
+      diagnostic.hint === undefined ? diagnostic.message : `${diagnostic.message}\nhint: ${diagnostic.hint}`;
+    const properties = {
+      file: workspacePath(diagnostic.file, env),
+      startLine: diagnostic.line,
+      startColumn: diagnostic.col,
+      title: diagnostic.code,
+    };
+    if (diagnostic.severity === 'error') annotateError(message, properties);
+    else warning(message, properties);
+  }
+}
+
+/** Annotations name files relative to the repository root; diagnostics name them relative to the working directory. */
+function workspacePath(file: string, env: Env): string {
+  const workspace = env.GITHUB_WORKSPACE;
+  if (workspace === undefined || workspace === '') return file;
+  return path.relative(workspace, path.resolve(file)).split(path.sep).join('/');
+}
+
+async function writeJobSummary(
+  inputs: ActionInputs,
+  result: FlowResult,
+  details: readonly string[],
+): Promise<void> {
+  // @actions/core writes the summary to the file process.env.GITHUB_STEP_SUMMARY names; outside Actions there is none.
+  if (process.env.GITHUB_STEP_SUMMARY === undefined || process.env.GITHUB_STEP_SUMMARY === '') return;
+  const heading = `### okta-access ${inputs.command} (\`${inputs.config}\`): ${result.ok ? '' : 'failed: '}${result.summary}`;
+  await summary.addRaw([heading, ...details].join('\n\n'), true).write();
+}
+
+/** One top-level catch: a user error says what to fix; anything else is a bug in this tool. */
+function fail(error: unknown): void {
+  if (error instanceof UserError) {
+    setFailed(`${error.code}: ${error.message}${error.hint === undefined ? '' : `\nhint: ${error.hint}`}`);
+    return;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  setFailed(
+    `internal error: ${message}\nThis is a bug in okta-access. Please report it with the workflow run's log.`,
+  );
+  if (error instanceof Error && error.stack !== undefined) info(error.stack);
+}

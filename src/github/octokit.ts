@@ -1,0 +1,283 @@
+import { retry } from '@octokit/plugin-retry';
+import { throttling } from '@octokit/plugin-throttling';
+import { Octokit } from '@octokit/rest';
+import { GitHubBodyTooLongError, GitHubRequestError, githubBodyLimit } from './errors.js';
+import type { GitHubComment, GitHubPort } from './port.js';
+
+/**
+ * The GitHub port on @octokit/rest, with the retry plugin (transient 5xx) and the throttling plugin (GitHub's primary
+ * and secondary rate limits, each request retried at most twice). Every failure becomes a GitHubRequestError naming the
+ * route template and GitHub's message; the token never appears in a message or a log line.
+ */
+
+export interface GitHubPortOptions {
+  readonly token: string;
+  readonly owner: string;
+  readonly repo: string;
+  /** The REST API root; default `GITHUB_API_URL` (set by Actions, GitHub Enterprise Server included), else api.github.com. */
+  readonly baseUrl?: string;
+  /** Retries and rate-limit throttling; on by default, off in tests (a 500 would otherwise cost seconds of backoff). */
+  readonly retries?: boolean;
+  /** Where rate-limit warnings go; default the console. */
+  readonly log?: GitHubLog;
+}
+
+export interface GitHubLog {
+  warn(message: string, meta?: Readonly<Record<string, unknown>>): void;
+}
+
+/** Retries after a rate limit per request, on top of the first attempt. */
+const rateLimitRetries = 2;
+const perPage = 100;
+
+const ClientClass = Octokit.plugin(retry, throttling);
+type Client = InstanceType<typeof ClientClass>;
+
+const routes = {
+  listComments: 'GET /repos/{owner}/{repo}/issues/{issue_number}/comments',
+  createComment: 'POST /repos/{owner}/{repo}/issues/{issue_number}/comments',
+  updateComment: 'PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}',
+  pullsForCommit: 'GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls',
+  listIssues: 'GET /repos/{owner}/{repo}/issues',
+  createIssue: 'POST /repos/{owner}/{repo}/issues',
+  updateIssue: 'PATCH /repos/{owner}/{repo}/issues/{issue_number}',
+} as const;
+
+export function createGitHubPort(options: GitHubPortOptions): GitHubPort {
+  const octokit = createClient(options);
+  const { owner, repo } = options;
+  const redact = redactor(options.token);
+
+  async function call<T>(endpoint: string, run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      throw toGitHubRequestError(error, endpoint, redact);
+    }
+  }
+
+  async function findComment(issueNumber: number, marker: string): Promise<GitHubComment | undefined> {
+    requireMarker(marker);
+    return call(routes.listComments, async () => {
+      const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, {
+        owner,
+        repo,
+        issue_number: issueNumber,
+        per_page: perPage,
+      });
+      for await (const page of pages) {
+        for (const comment of page.data) {
+          if (comment.body?.includes(marker) === true) return { id: comment.id, body: comment.body };
+        }
+      }
+      return undefined;
+    });
+  }
+
+  async function createComment(issueNumber: number, body: string): Promise<number> {
+    const { data } = await call(routes.createComment, () =>
+      octokit.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body }),
+    );
+    return data.id;
+  }
+
+  return {
+    findComment,
+
+    async upsertComment(issueNumber, marker, body) {
+      requireMarker(marker);
+      checkBody('comment', body);
+      if (!body.includes(marker)) {
+        throw new Error(
+          `the sticky comment body must contain its marker ${marker}, or the next run cannot find it`,
+        );
+      }
+      const existing = await findComment(issueNumber, marker);
+      if (existing === undefined) return { action: 'created', id: await createComment(issueNumber, body) };
+      if (existing.body === body) return { action: 'unchanged', id: existing.id };
+      await call(routes.updateComment, () =>
+        octokit.rest.issues.updateComment({ owner, repo, comment_id: existing.id, body }),
+      );
+      return { action: 'updated', id: existing.id };
+    },
+
+    async addComment(issueNumber, body) {
+      checkBody('comment', body);
+      return createComment(issueNumber, body);
+    },
+
+    async pullRequestForCommit(sha) {
+      const { data } = await call(routes.pullsForCommit, () =>
+        octokit.rest.repos.listPullRequestsAssociatedWithCommit({
+          owner,
+          repo,
+          commit_sha: sha,
+          per_page: perPage,
+        }),
+      );
+      const pull = data.find((candidate) => candidate.merged_at !== null) ?? data[0];
+      if (pull === undefined) return undefined;
+      return { number: pull.number, merged: pull.merged_at !== null };
+    },
+
+    async findOpenIssue(marker) {
+      requireMarker(marker);
+      return call(routes.listIssues, async () => {
+        const pages = octokit.paginate.iterator(octokit.rest.issues.listForRepo, {
+          owner,
+          repo,
+          state: 'open',
+          per_page: perPage,
+        });
+        for await (const page of pages) {
+          for (const issue of page.data) {
+            // The issues list holds pull requests too; the drift issue is never one.
+            if (issue.pull_request !== undefined) continue;
+            if (issue.body?.includes(marker) === true) return { number: issue.number, body: issue.body };
+          }
+        }
+        return undefined;
+      });
+    },
+
+    async openIssue(title, body, labels) {
+      checkBody('issue body', body);
+      const { data } = await call(routes.createIssue, () =>
+        octokit.rest.issues.create({ owner, repo, title, body, labels: [...labels] }),
+      );
+      return data.number;
+    },
+
+    async updateIssue(issueNumber, body) {
+      checkBody('issue body', body);
+      await call(routes.updateIssue, () =>
+        octokit.rest.issues.update({ owner, repo, issue_number: issueNumber, body }),
+      );
+    },
+
+    async closeIssue(issueNumber, comment) {
+      checkBody('comment', comment);
+      await createComment(issueNumber, comment);
+      await call(routes.updateIssue, () =>
+        octokit.rest.issues.update({
+          owner,
+          repo,
+          issue_number: issueNumber,
+          state: 'closed',
+          state_reason: 'completed',
+        }),
+      );
+    },
+  };
+}
+
+function createClient(options: GitHubPortOptions): Client {
+  const baseUrl = (options.baseUrl ?? process.env.GITHUB_API_URL ?? 'https://api.github.com').replace(
+    /\/+$/,
+    '',
+  );
+  const enabled = options.retries ?? true;
+  const warn = options.log?.warn.bind(options.log) ?? defaultWarn;
+  function onLimit(kind: string) {
+    return (
+      retryAfter: number,
+      request: { method: string; url: string },
+      _client: unknown,
+      retryCount: number,
+    ) => {
+      const again = retryCount < rateLimitRetries;
+      // The method, the path and the wait only: never a header, a query, a body or the token.
+      warn(again ? 'GitHub rate limit reached; retrying' : 'GitHub rate limit reached; giving up', {
+        kind,
+        method: request.method,
+        path: decodeURI(new URL(request.url, 'https://api.github.invalid').pathname),
+        retryAfterSeconds: retryAfter,
+        retryCount,
+      });
+      return again;
+    };
+  }
+  return new ClientClass({
+    auth: options.token,
+    baseUrl,
+    userAgent: 'okta-access-gitops',
+    // `debug` would receive the request options, headers (the token) included: it must stay silent. `error` repeats
+    // what the thrown GitHubRequestError says; `warn` carries deprecations.
+    log: { debug: noop, info: noop, warn: (message: string) => warn(message), error: noop },
+    // Rate limits (403 with no requests remaining, 429) belong to the throttling plugin alone: retries never stack.
+    retry: { enabled, doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451] },
+    throttle: enabled
+      ? { onRateLimit: onLimit('primary'), onSecondaryRateLimit: onLimit('secondary') }
+      : { enabled: false },
+  });
+}
+
+function noop(): void {}
+
+function defaultWarn(message: string, meta?: Readonly<Record<string, unknown>>): void {
+  console.warn(meta === undefined ? message : `${message} ${JSON.stringify(meta)}`);
+}
+
+function requireMarker(marker: string): void {
+  if (marker.trim() === '') throw new Error('a GitHub marker must not be empty: it would match every body');
+}
+
+/** GitHub counts characters (code points); a string's `length` (UTF-16 units) is never fewer, so it is a fast bound. */
+function checkBody(what: string, body: string): void {
+  if (body.length <= githubBodyLimit) return;
+  let characters = 0;
+  for (const _ of body) characters++;
+  if (characters > githubBodyLimit) throw new GitHubBodyTooLongError(what, characters);
+}
+
+type Redact = (text: string) => string;
+
+function redactor(token: string): Redact {
+  // A short token would redact ordinary words; real tokens (ghp_…, ghs_…, v1.…) are far longer.
+  if (token.length < 8) return (text) => text;
+  return (text) => text.split(token).join('[redacted]');
+}
+
+/** What octokit threw (a RequestError: `HttpError` with a status and the response) → GitHubRequestError. */
+function toGitHubRequestError(error: unknown, endpoint: string, redact: Redact): Error {
+  if (error instanceof GitHubRequestError) return error;
+  if (!(error instanceof Error)) return new Error(redact(String(error)));
+  const { status, response } = error as {
+    status?: unknown;
+    response?: { data?: unknown; headers?: Record<string, unknown> };
+  };
+  if (error.name !== 'HttpError' || typeof status !== 'number' || response === undefined) {
+    // No response: octokit reports a network failure as a 500 without one.
+    const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
+    return new GitHubRequestError(
+      { status: 0, endpoint, summary: redact(`${error.message}${cause}`) },
+      error,
+    );
+  }
+  const data = response.data;
+  const body = typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : {};
+  const message = typeof body.message === 'string' ? body.message : error.message;
+  const documentationUrl = typeof body.documentation_url === 'string' ? body.documentation_url : undefined;
+  const requestId = response.headers?.['x-github-request-id'];
+  const details = {
+    status,
+    endpoint,
+    summary: redact(summarize(message, body.errors)),
+    ...(documentationUrl === undefined ? {} : { documentationUrl }),
+    ...(typeof requestId === 'string' ? { requestId } : {}),
+  };
+  return new GitHubRequestError(details, error);
+}
+
+/** GitHub's message plus the `errors[].message` of a 422 (`body is too long …`). */
+function summarize(message: string, errors: unknown): string {
+  if (!Array.isArray(errors)) return message;
+  const details = errors
+    .map((item: unknown) =>
+      typeof item === 'object' && item !== null && typeof (item as { message?: unknown }).message === 'string'
+        ? (item as { message: string }).message
+        : undefined,
+    )
+    .filter((text): text is string => text !== undefined);
+  return details.length === 0 ? message : `${message}: ${details.join('; ')}`;
+}

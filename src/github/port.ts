@@ -1,0 +1,34 @@
+/**
+ * What the tool asks of GitHub, as plain values. Only src/github/ and src/action/ import octokit and @actions/*;
+ * the flows (src/pipeline/github.ts) depend on this interface.
+ */
+export interface GitHubComment {
+  readonly id: number;
+  readonly body: string;
+}
+
+export interface GitHubPort {
+  /** The first comment on the issue or pull request whose body contains `marker`. */
+  findComment(issueNumber: number, marker: string): Promise<GitHubComment | undefined>;
+  /**
+   * The sticky comment: creates it, or updates the one holding `marker` in place; no API write when the body is the
+   * same. `body` must contain `marker`.
+   */
+  upsertComment(
+    issueNumber: number,
+    marker: string,
+    body: string,
+  ): Promise<{ readonly action: 'created' | 'updated' | 'unchanged'; readonly id: number }>;
+  /** A new comment (the apply report of a merge). */
+  addComment(issueNumber: number, body: string): Promise<number>;
+  /** The merged pull request a commit of the default branch belongs to, if any. */
+  pullRequestForCommit(
+    sha: string,
+  ): Promise<{ readonly number: number; readonly merged: boolean } | undefined>;
+  /** The open issue whose body contains `marker` (the drift issue). */
+  findOpenIssue(marker: string): Promise<{ readonly number: number; readonly body: string } | undefined>;
+  openIssue(title: string, body: string, labels: readonly string[]): Promise<number>;
+  updateIssue(issueNumber: number, body: string): Promise<void>;
+  /** Closes the issue, with a last comment saying why. */
+  closeIssue(issueNumber: number, comment: string): Promise<void>;
+}

@@ -1,0 +1,242 @@
+import { addApplyNote } from '../git/notes.js';
+import type { GitHubPort } from '../github/port.js';
+import { countBySeverity, type Diagnostic } from '../model/diagnostic.js';
+import type { Plan } from '../model/plan.js';
+import type { OktaPort } from '../okta/port.js';
+import { planHash } from '../plan/hash.js';
+import { renderApplyMarkdown } from '../render/apply-markdown.js';
+import { renderPlanMarkdown } from '../render/plan-markdown.js';
+import { runApply } from './apply.js';
+import type { Connection } from './connection.js';
+import { runPlan } from './plan.js';
+
+/** What the GitHub flows need besides GitHub itself. */
+export interface GitHubFlowOptions {
+  readonly configPath: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly openPort: (connection: Connection) => OktaPort;
+  readonly github: GitHubPort;
+  /** Where the full plan goes when the comment is capped (the job summary). */
+  readonly summary?: (markdown: string) => void;
+  /** Validation problems as annotations on the files' lines. */
+  readonly annotate?: (diagnostics: readonly Diagnostic[]) => void;
+}
+
+export interface FlowResult {
+  readonly ok: boolean;
+  readonly hasChanges: boolean;
+  readonly planHash: string | null;
+  /** One line for people and for the action's `summary` output. */
+  readonly summary: string;
+}
+
+/** The hidden markers that find this config's comments and issues again. */
+export function planMarker(config: string): string {
+  return `<!-- okta-access plan: ${config} -->`;
+}
+
+export function driftMarker(config: string): string {
+  return `<!-- okta-access drift: ${config} -->`;
+}
+
+const hashPattern = /<!-- okta-access plan-hash: (sha256:[0-9a-f]{64}) -->/;
+const commentCap = 60_000;
+
+/**
+ * On a pull request: plan and show it in one sticky comment (updated in place as the branch moves), with the head
+ * commit and the plan hash that merging will apply. Invalid files become annotations, a comment and a failure.
+ */
+export async function planPullRequest(
+  options: GitHubFlowOptions & { readonly pullNumber: number; readonly headSha: string },
+): Promise<FlowResult> {
+  const marker = planMarker(options.configPath);
+  const result = await runPlan({
+    configPath: options.configPath,
+    env: options.env,
+    openPort: options.openPort,
+  });
+  if (!result.ok) {
+    options.annotate?.(result.diagnostics);
+    const { errors } = countBySeverity(result.diagnostics);
+    await options.github.upsertComment(
+      options.pullNumber,
+      marker,
+      `${marker}\n### Okta access plan: the access repository is invalid\n\n` +
+        `${errors} error${errors === 1 ? '' : 's'} in commit \`${options.headSha.slice(0, 12)}\`; Okta was not contacted. ` +
+        'Each is annotated on its file and line:\n\n' +
+        result.diagnostics
+          .slice(0, 200)
+          .map((d) => `- \`${d.file}:${d.line}:${d.col}\` **${d.code}** ${d.message}`)
+          .join('\n'),
+    );
+    return { ok: false, hasChanges: false, planHash: null, summary: `invalid: ${errors} errors` };
+  }
+  const { plan } = result;
+  const hash = planHash(plan);
+  options.annotate?.(plan.diagnostics);
+  const body = planComment(plan, marker, hash, options.headSha);
+  // The job summary always holds the whole plan; the comment is capped below GitHub's limit.
+  options.summary?.(renderPlanMarkdown(plan, { maxChars: Number.MAX_SAFE_INTEGER }));
+  await options.github.upsertComment(options.pullNumber, marker, body.text);
+  const errors = countBySeverity(plan.diagnostics).errors;
+  return {
+    ok: errors === 0 && plan.applicable,
+    hasChanges: plan.changes.length > 0,
+    planHash: hash,
+    summary: `${plan.changes.length} changes (${plan.summary.destructive} destructive); plan ${hash.slice(0, 19)}`,
+  };
+}
+
+function planComment(
+  plan: Plan,
+  marker: string,
+  hash: string,
+  headSha: string,
+): { text: string; capped: boolean } {
+  const footer =
+    `\n\n---\nPlan \`${hash.slice(0, 19)}…\` for commit \`${headSha.slice(0, 12)}\`. Merging applies exactly this plan; ` +
+    'if Okta or the files change first, the apply stops and says why.';
+  const header = `${marker}\n<!-- okta-access plan-hash: ${hash} -->\n`;
+  const markdown = renderPlanMarkdown(plan, { maxChars: commentCap - header.length - footer.length });
+  return { text: `${header}${markdown}${footer}`, capped: markdown.includes('more changes not shown') };
+}
+
+/**
+ * On a push to the default branch: find the merged pull request, plan again, and apply only when the plan is the one
+ * its comment showed (same plan hash). The apply report goes back on the pull request, the record into a Git note.
+ */
+export async function applyMerge(
+  options: GitHubFlowOptions & {
+    readonly sha: string;
+    readonly allowDirectPush: boolean;
+    readonly allowDeletes: boolean;
+    readonly concurrency: number;
+    readonly runUrl: string | null;
+    /** The checkout, to write the apply note into (and push it). */
+    readonly repoDir?: string;
+    readonly pushNote: boolean;
+    readonly journalPath?: string;
+  },
+): Promise<FlowResult> {
+  const marker = planMarker(options.configPath);
+  const pull = await options.github.pullRequestForCommit(options.sha);
+  if (pull === undefined && !options.allowDirectPush) {
+    return refused(
+      `commit ${options.sha.slice(0, 12)} was pushed without a pull request: nothing was approved, nothing is applied`,
+    );
+  }
+  const approved =
+    pull === undefined ? undefined : (await options.github.findComment(pull.number, marker))?.body;
+  const approvedHash = approved === undefined ? undefined : hashPattern.exec(approved)?.[1];
+  if (pull !== undefined && approvedHash === undefined) {
+    return refused(
+      `pull request #${pull.number} shows no plan for ${options.configPath}: nothing was approved`,
+    );
+  }
+  const result = await runPlan({
+    configPath: options.configPath,
+    env: options.env,
+    openPort: options.openPort,
+  });
+  if (!result.ok) {
+    options.annotate?.(result.diagnostics);
+    return refused('the access repository on the default branch is invalid; nothing was applied');
+  }
+  const hash = planHash(result.plan);
+  if (pull !== undefined && hash !== approvedHash) {
+    await options.github.addComment(
+      pull.number,
+      `### Okta access: not applied\n\nThe plan changed since it was approved on this pull request ` +
+        `(approved \`${approvedHash?.slice(0, 19)}…\`, now \`${hash.slice(0, 19)}…\`): Okta or the files changed in ` +
+        'between. Nothing was written. This is the plan now; open a new pull request (or re-run after review) to apply it.\n\n' +
+        renderPlanMarkdown(result.plan, { maxChars: 50_000 }),
+    );
+    return refused(
+      `the plan changed since it was approved (${approvedHash?.slice(0, 19)}… → ${hash.slice(0, 19)}…)`,
+    );
+  }
+  const applied = await runApply({
+    configPath: options.configPath,
+    env: options.env,
+    openPort: options.openPort,
+    plan: result.plan,
+    allowDeletes: options.allowDeletes,
+    concurrency: options.concurrency,
+    ...(options.journalPath === undefined ? {} : { journalPath: options.journalPath }),
+  });
+  if (!applied.ok) {
+    const message = applied.reason === 'refused' ? applied.message : 'the access repository is invalid';
+    if (pull !== undefined)
+      await options.github.addComment(pull.number, `### Okta access: not applied\n\n${message}`);
+    return refused(message);
+  }
+  const { report } = applied;
+  const markdown = renderApplyMarkdown(report, { maxChars: commentCap });
+  if (pull !== undefined) await options.github.addComment(pull.number, markdown);
+  options.summary?.(renderApplyMarkdown(report, { maxChars: Number.MAX_SAFE_INTEGER }));
+  if (options.repoDir !== undefined) {
+    await addApplyNote(
+      options.repoDir,
+      options.sha,
+      {
+        planHash: hash,
+        counts: report.counts,
+        ok: report.ok,
+        runUrl: options.runUrl,
+        appliedAt: report.finishedAt,
+        org: report.org,
+      },
+      options.pushNote,
+    );
+  }
+  return {
+    ok: report.ok,
+    hasChanges: result.plan.changes.length > 0,
+    planHash: hash,
+    summary: `applied ${report.counts.applied}, unchanged ${report.counts.unchanged}, skipped ${report.counts.skipped}, failed ${report.counts.failed}`,
+  };
+}
+
+function refused(summary: string): FlowResult {
+  return { ok: false, hasChanges: false, planHash: null, summary };
+}
+
+/**
+ * Scheduled drift detection: plan the default branch against Okta; open one issue while Okta differs from the
+ * files, update it as the drift changes, close it when the drift is gone.
+ */
+export async function detectDrift(options: GitHubFlowOptions): Promise<FlowResult> {
+  const marker = driftMarker(options.configPath);
+  const result = await runPlan({
+    configPath: options.configPath,
+    env: options.env,
+    openPort: options.openPort,
+  });
+  if (!result.ok) return refused('the access repository is invalid; drift was not checked');
+  const { plan } = result;
+  const open = await options.github.findOpenIssue(marker);
+  if (plan.changes.length === 0) {
+    if (open !== undefined) {
+      await options.github.closeIssue(
+        open.number,
+        'Okta matches the access repository again: the drift is gone.',
+      );
+    }
+    return { ok: true, hasChanges: false, planHash: planHash(plan), summary: 'no drift' };
+  }
+  const body = `${marker}\nOkta differs from the access repository (\`${options.configPath}\`). Applying the default branch would make these changes:\n\n${renderPlanMarkdown(plan, { maxChars: 55_000 })}`;
+  if (open === undefined) {
+    await options.github.openIssue(`Okta access drift: ${options.configPath}`, body, [
+      'okta-access',
+      'drift',
+    ]);
+  } else if (open.body !== body) {
+    await options.github.updateIssue(open.number, body);
+  }
+  return {
+    ok: true,
+    hasChanges: true,
+    planHash: planHash(plan),
+    summary: `drift: ${plan.changes.length} changes (${plan.summary.destructive} destructive)`,
+  };
+}
