@@ -29,6 +29,7 @@ export const operations = [
   ['GET', '/repos/{owner}/{repo}/issues', 'issues/list-for-repo'],
   ['POST', '/repos/{owner}/{repo}/issues', 'issues/create'],
   ['PATCH', '/repos/{owner}/{repo}/issues/{issue_number}', 'issues/update'],
+  ['POST', '/repos/{owner}/{repo}/pulls', 'pulls/create'],
 ];
 
 /**

@@ -4,7 +4,9 @@ import { toolVersion } from '../pipeline/version.js';
 import { type ApplyCommandOptions, applyCommand } from './commands/apply.js';
 import { demoCommand } from './commands/demo.js';
 import { type EmulatorCommandOptions, emulatorCommand } from './commands/emulator.js';
+import { registerEvidenceCommand } from './commands/evidence.js';
 import { type PlanCommandOptions, planCommand } from './commands/plan.js';
+import { registerRemediateCommand } from './commands/remediate.js';
 import { type ValidateFormat, validateCommand } from './commands/validate.js';
 import { type CliIo, exitCodes, processIo } from './io.js';
 
@@ -141,6 +143,9 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .action(async (options: EmulatorCommandOptions) => {
       setExitCode(await emulatorCommand(options, io));
     });
+
+  registerEvidenceCommand(program, io, setExitCode);
+  registerRemediateCommand(program, io, setExitCode);
 
   return program;
 }

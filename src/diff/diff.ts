@@ -10,6 +10,16 @@ export interface DiffInput {
   readonly users: ReadonlyMap<string, OktaUser>;
   /** Lower-cased names of groups that are never touched (safety.protectedGroups). */
   readonly protectedGroups?: ReadonlySet<string>;
+  /**
+   * Memberships a reviewer revoked in a completed campaign, by `userId groupId` (holdKey), with the campaign's name:
+   * never re-added while the row is still in Git (the remediation pull request removes it).
+   */
+  readonly holds?: ReadonlyMap<string, string>;
+}
+
+/** The key of a held membership. */
+export function holdKey(userId: string, groupId: string): string {
+  return `${userId}\u0000${groupId}`;
 }
 
 export interface DiffResult {
@@ -25,7 +35,13 @@ const inactiveStatuses = new Set(['DEPROVISIONED', 'SUSPENDED', 'LOCKED_OUT']);
  * Desired × actual → changes, by natural keys. Pure: no I/O, no clock. The actual model holds only what was read
  * for this repository: its apps, the groups with its names, and the managed groups assigned to its apps.
  */
-export function diff({ desired, actual, users, protectedGroups = new Set() }: DiffInput): DiffResult {
+export function diff({
+  desired,
+  actual,
+  users,
+  protectedGroups = new Set(),
+  holds = new Map(),
+}: DiffInput): DiffResult {
   const changes: Change[] = [];
   const diagnostics: Diagnostic[] = [];
   const unmanaged: DiffResult['unmanaged'] = [];
@@ -197,6 +213,18 @@ export function diff({ desired, actual, users, protectedGroups = new Set() }: Di
             'USER_NOT_FOUND',
             `Okta has no user with the email ${email}`,
             'create the user in Okta first (or source users from the CSV, see users.source in the docs), or fix the email',
+          ),
+        );
+        continue;
+      }
+      const heldBy = groupId === undefined ? undefined : holds.get(holdKey(user.id, groupId));
+      if (heldBy !== undefined) {
+        diagnostics.push(
+          warning(
+            member.source,
+            'MEMBERSHIP_HELD',
+            `held: ${email} was revoked from ${group.name} in campaign "${heldBy}"; it is not re-added while this row is in Git`,
+            'merge the remediation pull request (okta-access remediate) that removes the row',
           ),
         );
         continue;

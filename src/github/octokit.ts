@@ -2,7 +2,7 @@ import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
 import { GitHubBodyTooLongError, GitHubRequestError, githubBodyLimit } from './errors.js';
-import type { GitHubComment, GitHubPort } from './port.js';
+import type { GitHubComment, GitHubPort, GitHubPullRequest } from './port.js';
 
 /**
  * The GitHub port on @octokit/rest, with the retry plugin (transient 5xx) and the throttling plugin (GitHub's primary
@@ -41,6 +41,7 @@ const routes = {
   listIssues: 'GET /repos/{owner}/{repo}/issues',
   createIssue: 'POST /repos/{owner}/{repo}/issues',
   updateIssue: 'PATCH /repos/{owner}/{repo}/issues/{issue_number}',
+  createPull: 'POST /repos/{owner}/{repo}/pulls',
 } as const;
 
 export function createGitHubPort(options: GitHubPortOptions): GitHubPort {
@@ -167,6 +168,14 @@ export function createGitHubPort(options: GitHubPortOptions): GitHubPort {
           state_reason: 'completed',
         }),
       );
+    },
+
+    async createPullRequest(head, base, title, body): Promise<GitHubPullRequest> {
+      checkBody('pull request body', body);
+      const { data } = await call(routes.createPull, () =>
+        octokit.rest.pulls.create({ owner, repo, head, base, title, body }),
+      );
+      return { number: data.number, url: data.html_url };
     },
   };
 }

@@ -7,6 +7,13 @@ export interface GitHubComment {
   readonly body: string;
 }
 
+/** A pull request the port opened. */
+export interface GitHubPullRequest {
+  readonly number: number;
+  /** Its page on GitHub, for people. */
+  readonly url: string;
+}
+
 export interface GitHubPort {
   /** The first comment on the issue or pull request whose body contains `marker`. */
   findComment(issueNumber: number, marker: string): Promise<GitHubComment | undefined>;
@@ -31,4 +38,9 @@ export interface GitHubPort {
   updateIssue(issueNumber: number, body: string): Promise<void>;
   /** Closes the issue, with a last comment saying why. */
   closeIssue(issueNumber: number, comment: string): Promise<void>;
+  /**
+   * Opens a pull request from the branch `head` (already pushed to this repository) into `base`. GitHub refuses
+   * (422) a head it does not have, a head with no commits over the base, and a second open pull request for a head.
+   */
+  createPullRequest(head: string, base: string, title: string, body: string): Promise<GitHubPullRequest>;
 }

@@ -83,6 +83,7 @@ export const diagnosticCodes = [
   'USER_INACTIVE',
   'CAMPAIGN_UNMANAGED',
   'CAMPAIGN_UNRESOLVED',
+  'MEMBERSHIP_HELD',
 ] as const;
 
 export type DiagnosticCode = (typeof diagnosticCodes)[number];

@@ -1,5 +1,5 @@
 import { isNotFound } from './errors.js';
-import type { GovernanceJson, OktaCampaignSummary, OktaPort } from './port.js';
+import type { GovernanceJson, OktaCampaignSummary, OktaPort, OktaReview } from './port.js';
 import type { PortContext } from './port-context.js';
 import { quote } from './queries.js';
 import type { SdkClient } from './sdk-client.js';
@@ -13,6 +13,7 @@ type GovernanceOperations = Pick<
   | 'launchCampaign'
   | 'endCampaign'
   | 'reviewProgress'
+  | 'listReviews'
 >;
 
 type JsonObject = { [key: string]: GovernanceJson };
@@ -32,6 +33,7 @@ const endpoints = {
   launchCampaign: `POST ${campaignsPath}/{id}/launch`,
   endCampaign: `POST ${campaignsPath}/{id}/end`,
   listReviews: `GET ${reviewsPath}`,
+  getReview: `GET ${reviewsPath}/{id}`,
 } as const;
 
 /**
@@ -103,6 +105,34 @@ export function governanceOperations({ client, call }: PortContext, orgUrl: stri
   const campaignUrl = (campaignId: string, suffix = '') =>
     `${orgUrl}${campaignsPath}/${encodeURIComponent(requireId(campaignId))}${suffix}`;
 
+  /** Every review of a campaign, as Okta lists them (review-sparse). */
+  function listCampaignReviews(campaignId: string): Promise<unknown[]> {
+    const filter = encodeURIComponent(`campaignId eq ${quote(requireId(campaignId))}`);
+    return listAll(`${orgUrl}${reviewsPath}?filter=${filter}&limit=${governancePageSize}`, 'review');
+  }
+
+  /** One review in full (review-full: with its note). */
+  function getReview(reviewId: string): Promise<unknown> {
+    return call(endpoints.getReview, async () => {
+      const { body } = await json(
+        `${orgUrl}${reviewsPath}/${encodeURIComponent(reviewId)}`,
+        { method: 'GET', headers: acceptJson },
+        'review',
+      );
+      if (!isObject(body)) throw new Error('Okta answered a review read without a JSON object');
+      return body;
+    });
+  }
+
+  /** The note of a review the list gave without one: read in full when it is decided (notes justify decisions). */
+  async function withNote(item: unknown): Promise<OktaReview> {
+    const review = toReview(item);
+    if (isObject(item) && 'note' in item) return review;
+    if (review.decision === 'UNREVIEWED') return review;
+    const full = await getReview(review.id);
+    return { ...review, note: isObject(full) ? noteText(full.note) : null };
+  }
+
   return {
     listCampaigns: () =>
       call(endpoints.listCampaigns, async () => {
@@ -165,17 +195,20 @@ export function governanceOperations({ client, call }: PortContext, orgUrl: stri
 
     reviewProgress: (campaignId) =>
       call(endpoints.listReviews, async () => {
-        const filter = encodeURIComponent(`campaignId eq ${quote(requireId(campaignId))}`);
-        const reviews = await listAll(
-          `${orgUrl}${reviewsPath}?filter=${filter}&limit=${governancePageSize}`,
-          'review',
-        );
+        const reviews = await listCampaignReviews(campaignId);
         const decided = reviews.filter((review) => {
           const decision = isObject(review) ? review.decision : undefined;
           return typeof decision === 'string' && decision !== 'UNREVIEWED';
         }).length;
         return { total: reviews.length, decided };
       }),
+
+    async listReviews(campaignId) {
+      const items = await call(endpoints.listReviews, () => listCampaignReviews(campaignId));
+      // In parallel: the executor bounds the requests in flight and keeps to the rate limits.
+      const reviews = await Promise.all(items.map(withNote));
+      return reviews.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    },
   };
 }
 
@@ -217,6 +250,49 @@ function toCampaignSummary(item: unknown): OktaCampaignSummary {
     status: typeof item.status === 'string' ? item.status : '',
     description: typeof item.description === 'string' ? item.description : null,
   };
+}
+
+/** A review (review-sparse or review-full) as a plain record; its note as the item carries it (null if none). */
+export function toReview(item: unknown): OktaReview {
+  if (!isObject(item) || typeof item.id !== 'string' || item.id === '') {
+    throw new Error('Okta returned a review without an id');
+  }
+  const principal = isObject(item.principalProfile) ? item.principalProfile : {};
+  const reviewer = isObject(item.reviewerProfile) ? item.reviewerProfile : undefined;
+  return {
+    id: item.id,
+    campaignId: stringOrNull(item.campaignId) ?? '',
+    principalId: stringOrNull(principal.id) ?? '',
+    principalEmail: stringOrNull(principal.email),
+    principalName: fullName(principal),
+    resourceId: stringOrNull(item.resourceId) ?? '',
+    decision: stringOrNull(item.decision) ?? 'UNREVIEWED',
+    decided: stringOrNull(item.decided),
+    note: noteText(item.note),
+    reviewerId: reviewer === undefined ? null : stringOrNull(reviewer.id),
+    reviewerEmail: reviewer === undefined ? null : stringOrNull(reviewer.email),
+    remediationStatus: stringOrNull(item.remediationStatus) ?? 'NONE',
+    currentReviewerLevel: stringOrNull(item.currentReviewerLevel),
+    created: stringOrNull(item.created),
+  };
+}
+
+/** review-full's `note` is an object `{id, note}`; a bare string is accepted too. */
+function noteText(value: unknown): string | null {
+  if (typeof value === 'string') return value === '' ? null : value;
+  if (isObject(value) && typeof value.note === 'string' && value.note !== '') return value.note;
+  return null;
+}
+
+function fullName(profile: JsonObject): string | null {
+  const name = [stringOrNull(profile.firstName), stringOrNull(profile.lastName)]
+    .filter((part): part is string => part !== null && part !== '')
+    .join(' ');
+  return name === '' ? null : name;
+}
+
+function stringOrNull(value: unknown): string | null {
+  return typeof value === 'string' ? value : null;
 }
 
 function parseJson(text: string, what: string): unknown {

@@ -36,6 +36,37 @@ export interface OktaCampaignSummary {
   readonly description: string | null;
 }
 
+/**
+ * One review of a campaign (review-sparse, with the note of review-full), as plain values. Profiles may lack fields
+ * (Okta leaves out what a user does not have), so those are null when absent.
+ */
+export interface OktaReview {
+  readonly id: string;
+  readonly campaignId: string;
+  /** principalProfile.id: the user whose access is reviewed. */
+  readonly principalId: string;
+  readonly principalEmail: string | null;
+  /** "First Last" from principalProfile, or null when it has neither. */
+  readonly principalName: string | null;
+  /** The group (or app) whose access is reviewed. */
+  readonly resourceId: string;
+  /** UNREVIEWED, APPROVE or REVOKE. */
+  readonly decision: string;
+  /** When the decision was made (ISO-8601, as Okta sent it), null while undecided. */
+  readonly decided: string | null;
+  /** The reviewer's justification (review-full `note.note`), null when there is none. */
+  readonly note: string | null;
+  /** reviewerProfile.id: who reviews (or reviewed) it; null for a group reviewer not yet resolved to a user. */
+  readonly reviewerId: string | null;
+  readonly reviewerEmail: string | null;
+  /** NONE, OPEN, ERROR, SUCCESS or MANUAL. */
+  readonly remediationStatus: string;
+  /** FIRST or SECOND, null when Okta does not say. */
+  readonly currentReviewerLevel: string | null;
+  /** When the review was generated (at launch), null when Okta does not say. */
+  readonly created: string | null;
+}
+
 /** A JSON value from Okta's governance API. */
 export type GovernanceJson =
   | string
@@ -101,5 +132,10 @@ export interface OktaPort {
   endCampaign(campaignId: string): Promise<void>;
   /** Governance: how many reviews a campaign has and how many are decided (all pages of its reviews). */
   reviewProgress(campaignId: string): Promise<{ total: number; decided: number }>;
+  /**
+   * Governance: every review of a campaign (all pages, limit 200), sorted by id. The list (review-sparse) has no
+   * note: each decided review whose list item carries none is read in full (`GET /reviews/{id}`) for it.
+   */
+  listReviews(campaignId: string): Promise<OktaReview[]>;
   stats(): RequestStats;
 }

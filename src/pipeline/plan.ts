@@ -2,11 +2,11 @@ import path from 'node:path';
 import { buildCampaignBody, campaignEmails } from '../campaigns/body.js';
 import { diffCampaigns } from '../diff/campaigns.js';
 import { desiredOrg } from '../diff/desired.js';
-import { diff } from '../diff/diff.js';
+import { diff, holdKey } from '../diff/diff.js';
 import { currentCommit } from '../git/commit.js';
 import { loadDesired } from '../load/index.js';
 import { displayPath } from '../load/paths.js';
-import type { CampaignStatusNote, DesiredCampaign } from '../model/campaign.js';
+import type { ActualCampaign, CampaignStatusNote, DesiredCampaign } from '../model/campaign.js';
 import type { Change } from '../model/change.js';
 import { countBySeverity, type Diagnostic } from '../model/diagnostic.js';
 import type { Plan } from '../model/plan.js';
@@ -78,13 +78,25 @@ export async function planAgainstOrg(
     emails,
     ...(onProgress === undefined ? {} : { onProgress }),
   });
+  // Campaigns Okta holds (only when the repository has campaign files): for planning them, and for the holds —
+  // memberships revoked in a completed campaign are not re-added while their rows are still in Git.
+  const actualCampaigns =
+    desiredState.campaigns.size === 0
+      ? []
+      : await readCampaigns(
+          port,
+          new Set([...desiredState.campaigns.values()].map((campaign) => campaign.definition.name)),
+          desiredState.config.ownership.marker,
+        );
+  const holds = await readHolds(port, actualCampaigns);
   const result = diff({
     desired,
     actual: read.actual,
     users: read.users,
+    holds,
     protectedGroups: new Set(desiredState.config.safety.protectedGroups.map((name) => name.toLowerCase())),
   });
-  const campaigns = await planCampaigns(desiredState, read, port, now);
+  const campaigns = planCampaigns(desiredState, read, actualCampaigns, now);
   const stats = port.stats();
   return buildPlan({
     config: desiredState.config,
@@ -112,12 +124,12 @@ export async function planAgainstOrg(
  * Campaign files → create bodies with today's ids → diff with the campaigns Okta holds. Skipped entirely (no
  * governance request) when the repository has no campaign files, so orgs without Identity Governance can plan.
  */
-async function planCampaigns(
+function planCampaigns(
   desiredState: DesiredState,
   read: ActualRead,
-  port: OktaPort,
+  actual: readonly ActualCampaign[],
   now: Date,
-): Promise<{ changes: Change[]; notes: CampaignStatusNote[]; diagnostics: Diagnostic[] }> {
+): { changes: Change[]; notes: CampaignStatusNote[]; diagnostics: Diagnostic[] } {
   if (desiredState.campaigns.size === 0) return { changes: [], notes: [], diagnostics: [] };
   const marker = desiredState.config.ownership.marker;
   const users = new Map([...read.users].map(([email, user]) => [email, user.id]));
@@ -155,11 +167,23 @@ async function planCampaigns(
       source: { file: source.file, line: source.line },
     });
   }
-  const actual = await readCampaigns(port, new Set(desired.map((campaign) => campaign.name)), marker);
   const result = diffCampaigns({ desired, actual, now });
   return {
     changes: result.changes,
     notes: result.notes,
     diagnostics: [...diagnostics, ...result.diagnostics],
   };
+}
+
+/** REVOKE decisions of the completed managed campaigns, by user and group: what no plan may grant again. */
+async function readHolds(port: OktaPort, campaigns: readonly ActualCampaign[]): Promise<Map<string, string>> {
+  const holds = new Map<string, string>();
+  for (const campaign of campaigns) {
+    if (!campaign.managed || campaign.status !== 'COMPLETED') continue;
+    for (const review of await port.listReviews(campaign.id)) {
+      if (review.decision === 'REVOKE')
+        holds.set(holdKey(review.principalId, review.resourceId), campaign.name);
+    }
+  }
+  return holds;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diff } from '../../src/diff/diff.js';
+import { diff, holdKey } from '../../src/diff/diff.js';
 import { group, model, users } from './model-builder.js';
 
 const kinds = (result: ReturnType<typeof diff>) => result.changes.map((change) => change.kind);
@@ -145,6 +145,35 @@ describe('diff with protected groups', () => {
     expect(result.changes).toEqual([]);
     expect(result.unmanaged).toEqual([
       { group: 'Payroll-Admin', app: 'Payroll', reason: 'protected by safety.protectedGroups' },
+    ]);
+  });
+});
+
+describe('diff with holds', () => {
+  it('does not re-add a membership revoked in a completed campaign, and says so at the CSV row', () => {
+    const desired = model([group('Payroll', 'Admin', ['ada@example.com', 'alan@example.com'])], {
+      Payroll: {},
+    });
+    const actual = model([group('Payroll', 'Admin', [], { id: '00gadmin' })], {
+      Payroll: { id: '0oapay', assigned: ['Payroll-Admin'] },
+    });
+    const people = users(['ada@example.com', 'alan@example.com']);
+    const alan = people.get('alan@example.com')?.id ?? '';
+    const result = diff({
+      desired,
+      actual,
+      users: people,
+      holds: new Map([[holdKey(alan, '00gadmin'), 'Q1 review']]),
+    });
+    expect(result.changes.map((c) => ('email' in c ? c.email : c.kind))).toEqual(['ada@example.com']);
+    expect(result.diagnostics).toMatchObject([
+      {
+        code: 'MEMBERSHIP_HELD',
+        severity: 'warning',
+        file: 'apps/x.csv',
+        line: 2,
+        message: expect.stringMatching(/Q1 review/),
+      },
     ]);
   });
 });

@@ -196,3 +196,37 @@ describe('campaigns as code against the emulator', () => {
     expect(readFileSync(config, 'utf8')).toContain('version: 1');
   });
 });
+
+describe('holds: what a reviewer revoked stays revoked', () => {
+  it('does not re-add a membership removed by DENY remediation while its row is still in Git', async () => {
+    const emulator = await org();
+    const config = repo(campaignFile({ launch: 'on-apply' }));
+    await apply(emulator, config);
+    const campaign = campaigns(emulator)[0];
+    if (campaign === undefined) throw new Error('no campaign');
+    const alan = emulator.store.findUser('alan@example.com');
+    const review = [...emulator.store.state.reviews.values()].find(
+      (candidate) => candidate.principalId === alan?.id,
+    );
+    if (review === undefined) throw new Error('no review of alan');
+    await fetch(`${emulator.url}/__emulator/reviews/${review.id}/decision`, {
+      method: 'POST',
+      body: JSON.stringify({ decision: 'REVOKE', note: 'no longer runs payroll' }),
+    });
+    await fetch(`${emulator.url}/governance/api/v1/campaigns/${campaign.id}/end`, {
+      method: 'POST',
+      headers: { authorization: `SSWS ${emulator.token}` },
+    });
+    const admin = emulator.store.groupByName('Payroll-Admin');
+    if (admin === undefined || alan === undefined) throw new Error('no group or user');
+    expect(emulator.store.membersOf(admin.id).has(alan.id)).toBe(false);
+
+    const next = await plan(emulator, config);
+    expect(next.changes.filter((change) => change.kind === 'membership.add')).toEqual([]);
+    expect(next.diagnostics).toMatchObject([
+      { code: 'MEMBERSHIP_HELD', severity: 'warning', line: 2, file: expect.stringMatching(/payroll\.csv$/) },
+    ]);
+    await apply(emulator, config);
+    expect(emulator.store.membersOf(admin.id).has(alan.id)).toBe(false);
+  });
+});

@@ -488,6 +488,7 @@ describe('the stand-in', () => {
       'PATCH /repos/{owner}/{repo}/issues/{issue_number}',
       'POST /repos/{owner}/{repo}/issues',
       'POST /repos/{owner}/{repo}/issues/{issue_number}/comments',
+      'POST /repos/{owner}/{repo}/pulls',
     ]);
     expect(responseProblems('issues/list-comments', 200, [{ id: 1 }])).not.toEqual([]);
     expect(responseProblems('issues/update-comment', 404, { message: 'Not Found' })).toEqual([]);

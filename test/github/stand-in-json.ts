@@ -34,6 +34,8 @@ export interface StoredPull {
   readonly headSha: string;
   readonly headRef: string;
   readonly baseSha: string;
+  /** The branch it merges into; `main` when not given. */
+  readonly baseRef?: string;
   readonly mergeCommitSha: string | null;
   readonly mergedAt: string | null;
 }
@@ -394,8 +396,8 @@ export function pullRequestJson(
       repo: repository,
     },
     base: {
-      label: `${context.owner}:main`,
-      ref: 'main',
+      label: `${context.owner}:${pull.baseRef ?? 'main'}`,
+      ref: pull.baseRef ?? 'main',
       sha: pull.baseSha,
       user: userJson(context, owner),
       repo: repository,
@@ -413,5 +415,32 @@ export function pullRequestJson(
     author_association: authorAssociation(issue.user),
     auto_merge: null,
     active_lock_reason: null,
+  };
+}
+
+/**
+ * A pull request as one-pull answers show it (`pull-request`): the simple shape plus the merge state and counters.
+ * Right after creation GitHub has not computed mergeability yet (`mergeable: null`, `mergeable_state: unknown`); the
+ * stand-in sees no commits, so it reports one commit and no line counts.
+ */
+export function pullRequestFullJson(
+  context: JsonContext,
+  issue: Omit<StoredIssue, 'pull'>,
+  pull: StoredPull,
+): JsonObject {
+  return {
+    ...pullRequestJson(context, issue, pull),
+    merged: pull.mergedAt !== null,
+    mergeable: null,
+    rebaseable: null,
+    mergeable_state: 'unknown',
+    merged_by: null,
+    comments: context.commentCount(issue.number),
+    review_comments: 0,
+    maintainer_can_modify: false,
+    commits: 1,
+    additions: 0,
+    deletions: 0,
+    changed_files: 0,
   };
 }

@@ -9,6 +9,7 @@ import {
   issueJson,
   type JsonContext,
   type JsonObject,
+  pullRequestFullJson,
   pullRequestJson,
   type StoredComment,
   type StoredIssue,
@@ -31,6 +32,12 @@ export interface StartOptions {
   readonly token?: string;
   /** The clock for `created_at` and friends; default the real one. */
   readonly now?: () => Date;
+  /**
+   * The head commit of a branch of the repository (as `git push` left it), or undefined when there is no such
+   * branch: what creating a pull request checks `head` and `base` against. Default: every branch exists, at a commit
+   * derived from its name.
+   */
+  readonly branches?: (name: string) => string | undefined;
 }
 
 export interface RecordedRequest {
@@ -316,6 +323,73 @@ export async function startGitHubStandIn(options: StartOptions): Promise<GitHubS
     return { items: slice, headers: relations.length === 0 ? {} : { link: relations.join(', ') } };
   }
 
+  // --- pull requests, as `POST /pulls` opens them ----------------------------------------------------------------
+
+  function branchHead(name: string): string | undefined {
+    if (options.branches !== undefined) return options.branches(name);
+    return hash(name).toString(16).padStart(8, '0').repeat(5);
+  }
+
+  function createPull(parsed: Parsed): Answer {
+    const operationId = parsed.operationId;
+    const title = field(parsed.body, 'title');
+    if (typeof title !== 'string' || title.trim() === '') {
+      return invalid(operationId, 'PullRequest', 'title', "title can't be blank");
+    }
+    const body = field(parsed.body, 'body');
+    const refused = tooLong(operationId, 'PullRequest', body);
+    if (refused !== undefined) return refused;
+    // `head` may name the owner (`acme:branch`); the stand-in holds one repository, so only its owner.
+    const headName = String(field(parsed.body, 'head')).replace(new RegExp(`^${options.owner}:`, 'i'), '');
+    const baseName = String(field(parsed.body, 'base'));
+    const headSha = branchHead(headName);
+    if (headSha === undefined) return invalid(operationId, 'PullRequest', 'head', 'head invalid');
+    const baseSha = branchHead(baseName);
+    if (baseSha === undefined) return invalid(operationId, 'PullRequest', 'base', 'base invalid');
+    if (headSha === baseSha) {
+      return invalid(operationId, 'PullRequest', 'head', `No commits between ${baseName} and ${headName}`);
+    }
+    const open = state.issues().some((issue) => issue.state === 'open' && issue.pull?.headRef === headName);
+    if (open) {
+      return invalid(
+        operationId,
+        'PullRequest',
+        'head',
+        `A pull request already exists for ${options.owner}:${headName}.`,
+      );
+    }
+    const at = timestamp();
+    const pull = {
+      headSha,
+      headRef: headName,
+      baseSha,
+      baseRef: baseName,
+      mergeCommitSha: null,
+      mergedAt: null,
+    };
+    const issue: StoredIssue = {
+      number: nextNumber(),
+      id: nextIssueId++,
+      title,
+      body: typeof body === 'string' ? body : null,
+      state: 'open',
+      stateReason: null,
+      labels: [],
+      user: actionsBot,
+      createdAt: at,
+      updatedAt: at,
+      closedAt: null,
+      closedBy: null,
+      pull,
+    };
+    issues.set(issue.number, issue);
+    return {
+      status: 201,
+      body: pullRequestFullJson(context(), issue, pull),
+      headers: { location: `${url}/repos/${options.owner}/${options.repo}/pulls/${issue.number}` },
+    };
+  }
+
   // --- the routes ---------------------------------------------------------------------------------------------
 
   const repoPath = '/repos/([^/]+)/([^/]+)';
@@ -457,6 +531,14 @@ export async function startGitHubStandIn(options: StartOptions): Promise<GitHubS
         }
         issue.updatedAt = at;
         return { status: 200, body: issueJson(context(), issue, true) };
+      },
+    },
+    {
+      method: 'POST',
+      pattern: new RegExp(`^${repoPath}/pulls$`),
+      operationId: 'pulls/create',
+      handle(parsed) {
+        return createPull(parsed);
       },
     },
   ];
