@@ -112,7 +112,9 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
 
   program
     .command('demo')
-    .description('validate the bundled quickstart example and show what it declares')
+    .description(
+      'try it without an Okta org: validate, plan, apply and plan again the bundled example against the embedded emulator',
+    )
     .action(async () => {
       setExitCode(await demoCommand(io));
     });
