@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { UserError } from '../model/errors.js';
 import { toolVersion } from '../pipeline/version.js';
 import { type ApplyCommandOptions, applyCommand } from './commands/apply.js';
+import { registerAuditCommand } from './commands/audit.js';
 import { demoCommand } from './commands/demo.js';
 import { type EmulatorCommandOptions, emulatorCommand } from './commands/emulator.js';
 import { registerEvidenceCommand } from './commands/evidence.js';
@@ -146,6 +147,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
       setExitCode(await emulatorCommand(options, io));
     });
 
+  registerAuditCommand(program, io, setExitCode);
   registerEvidenceCommand(program, io, setExitCode);
   registerRemediateCommand(program, io, setExitCode);
 
