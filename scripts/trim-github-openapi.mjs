@@ -30,6 +30,7 @@ export const operations = [
   ['POST', '/repos/{owner}/{repo}/issues', 'issues/create'],
   ['PATCH', '/repos/{owner}/{repo}/issues/{issue_number}', 'issues/update'],
   ['POST', '/repos/{owner}/{repo}/pulls', 'pulls/create'],
+  ['GET', '/repos/{owner}/{repo}/pulls/{pull_number}/reviews', 'pulls/list-reviews'],
 ];
 
 /**

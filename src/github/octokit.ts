@@ -42,6 +42,7 @@ const routes = {
   createIssue: 'POST /repos/{owner}/{repo}/issues',
   updateIssue: 'PATCH /repos/{owner}/{repo}/issues/{issue_number}',
   createPull: 'POST /repos/{owner}/{repo}/pulls',
+  listReviews: 'GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews',
 } as const;
 
 export function createGitHubPort(options: GitHubPortOptions): GitHubPort {
@@ -119,6 +120,35 @@ export function createGitHubPort(options: GitHubPortOptions): GitHubPort {
       const pull = data.find((candidate) => candidate.merged_at !== null) ?? data[0];
       if (pull === undefined) return undefined;
       return { number: pull.number, merged: pull.merged_at !== null };
+    },
+
+    async pullRequestApprovals(pullNumber) {
+      const reviews = await call(routes.listReviews, () =>
+        octokit.paginate(octokit.rest.pulls.listReviews, {
+          owner,
+          repo,
+          pull_number: pullNumber,
+          per_page: perPage,
+        }),
+      );
+      // Chronological order: the last review that sets a state wins. A plain comment (COMMENTED) or a pending review
+      // leaves an earlier approval standing, as on GitHub's own "approved" count.
+      const latest = new Map<string, { login: string; name?: string; state: string }>();
+      for (const review of reviews) {
+        const user = review.user;
+        if (user === null) continue;
+        if (review.state === 'COMMENTED' || review.state === 'PENDING') continue;
+        const name = typeof user.name === 'string' && user.name !== '' ? user.name : undefined;
+        latest.set(user.login.toLowerCase(), {
+          login: user.login,
+          ...(name === undefined ? {} : { name }),
+          state: review.state,
+        });
+      }
+      return [...latest.values()]
+        .filter((review) => review.state === 'APPROVED')
+        .map(({ login, name }) => (name === undefined ? { login } : { login, name }))
+        .sort((a, b) => (a.login < b.login ? -1 : a.login > b.login ? 1 : 0));
     },
 
     async findOpenIssue(marker) {

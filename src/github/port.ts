@@ -32,6 +32,13 @@ export interface GitHubPort {
   pullRequestForCommit(
     sha: string,
   ): Promise<{ readonly number: number; readonly merged: boolean } | undefined>;
+  /**
+   * The people whose latest review of the pull request approves it (a later "changes requested" or dismissal
+   * withdraws an approval; comments alone do not count as a review state change), sorted by login.
+   */
+  pullRequestApprovals(
+    pullNumber: number,
+  ): Promise<readonly { readonly login: string; readonly name?: string }[]>;
   /** The open issue whose body contains `marker` (the drift issue). */
   findOpenIssue(marker: string): Promise<{ readonly number: number; readonly body: string } | undefined>;
   openIssue(title: string, body: string, labels: readonly string[]): Promise<number>;

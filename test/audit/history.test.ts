@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HistoryEntry, HistoryReport } from '../../src/audit/model.js';
+import { startGitHubStandIn } from '../github/stand-in.js';
 import { runAudit } from './run-audit.js';
 import { buildStory, type Story } from './story.js';
 
@@ -98,6 +99,54 @@ describe('audit history', () => {
     expect(report.entries.map((entry) => entry.app + entry.entitlement)).toEqual(
       Array(6).fill('PayrollAdmin'),
     );
+  });
+
+  it('takes the approvers of a merged pull request from its GitHub reviews when a token is set', async () => {
+    const token = 'ghs_auditStandInToken0123456789abcdef';
+    const standIn = await startGitHubStandIn({ owner: 'acme', repo: 'access', token });
+    try {
+      standIn.state.addPullRequest({
+        number: 12,
+        headSha: 'b1'.repeat(20),
+        merged: true,
+        mergeCommitSha: story.shas.m1,
+      });
+      standIn.state.addReview(12, { login: 'ken-t', state: 'APPROVED' });
+      standIn.state.addReview(12, { login: 'grace-h', state: 'APPROVED' });
+      standIn.state.addReview(12, { login: 'ken-t', state: 'CHANGES_REQUESTED' });
+      standIn.state.addReview(12, { login: 'edsger-d', state: 'APPROVED' });
+      const env = { GITHUB_TOKEN: token, GITHUB_REPOSITORY: 'acme/access', GITHUB_API_URL: standIn.url };
+      const args = ['history', '--config', story.config, '--user', 'ada@example.com'];
+      const result = await runAudit([...args, '--format', 'json'], env);
+      expect(result.code).toBe(0);
+      const report = JSON.parse(result.stdout) as HistoryReport;
+      expect(report.warnings).toEqual([]);
+      const merged = report.entries.filter((entry) => entry.commit.sha === story.shas.m1);
+      expect(merged).toHaveLength(1);
+      expect(merged[0]).toMatchObject({
+        pullRequest: { number: 12, branch: 'acme/grant-ada', source: 'github' },
+        // The Approved-by: Grace trailer of the merge commit gives way to GitHub's reviews.
+        approvers: [
+          { name: 'edsger-d', email: '' },
+          { name: 'grace-h', email: '' },
+        ],
+        approvalSource: 'github',
+      });
+      // A commit GitHub knows no pull request for keeps its trailers.
+      const c2 = report.entries.find((entry) => entry.commit.sha === story.shas.c2);
+      expect(c2).toMatchObject({
+        approvers: [{ name: 'Edsger Dijkstra', email: 'edsger@example.com' }],
+        approvalSource: 'commit',
+      });
+      expect(standIn.requests.filter((request) => request.operationId === 'pulls/list-reviews')).toEqual([
+        expect.objectContaining({ path: '/repos/acme/access/pulls/12/reviews', status: 200 }),
+      ]);
+
+      const text = await runAudit(args, env);
+      expect(text.stdout).toContain('approved  edsger-d, grace-h (GitHub reviews)');
+    } finally {
+      await standIn.stop();
+    }
   });
 
   it('follows the renamed CSV: rows changed in the rename commit are the only changes', async () => {

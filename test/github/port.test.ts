@@ -186,6 +186,46 @@ describe('the GitHub port against the stand-in', () => {
     });
   });
 
+  describe('pullRequestApprovals', () => {
+    it('keeps the reviewers whose latest review approves, sorted by login', async () => {
+      standIn.state.addPullRequest({ number: 51, headSha: '51'.repeat(20), merged: true });
+      standIn.state.addReview(51, { login: 'zoe', state: 'APPROVED' });
+      standIn.state.addReview(51, { login: 'carol', state: 'APPROVED' });
+      standIn.state.addReview(51, { login: 'carol', state: 'CHANGES_REQUESTED', body: 'not this group' });
+      standIn.state.addReview(51, { login: 'alice', state: 'CHANGES_REQUESTED' });
+      standIn.state.addReview(51, { login: 'alice', state: 'APPROVED' });
+      standIn.state.addReview(51, { login: 'zoe', state: 'COMMENTED', body: 'nit' });
+      standIn.state.addReview(51, { login: 'bob', state: 'COMMENTED' });
+
+      expect(await port.pullRequestApprovals(51)).toEqual([{ login: 'alice' }, { login: 'zoe' }]);
+      expect(standIn.requests).toEqual([
+        expect.objectContaining({
+          method: 'GET',
+          path: `/repos/${owner}/${repo}/pulls/51/reviews`,
+          query: 'per_page=100',
+          status: 200,
+          operationId: 'pulls/list-reviews',
+        }),
+      ]);
+    });
+
+    it('reads every page and is empty without approvals', async () => {
+      standIn.state.addPullRequest({ number: 52, headSha: '52'.repeat(20), merged: true });
+      for (let index = 0; index < 120; index++) {
+        standIn.state.addReview(52, { login: `reviewer-${index}`, state: 'COMMENTED' });
+      }
+      standIn.state.addReview(52, { login: 'reviewer-7', state: 'APPROVED' });
+      expect(await port.pullRequestApprovals(52)).toEqual([{ login: 'reviewer-7' }]);
+      expect(standIn.requests.map((request) => request.query)).toEqual([
+        'per_page=100',
+        'per_page=100&page=2',
+      ]);
+
+      standIn.state.addPullRequest({ number: 53, headSha: '53'.repeat(20), merged: true });
+      expect(await port.pullRequestApprovals(53)).toEqual([]);
+    });
+  });
+
   describe('the drift issue', () => {
     it('is opened, found, updated and closed with a comment and state_reason completed', async () => {
       // Neither a pull request nor a closed issue carrying the marker is the drift issue.
@@ -484,6 +524,7 @@ describe('the stand-in', () => {
       'GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls',
       'GET /repos/{owner}/{repo}/issues',
       'GET /repos/{owner}/{repo}/issues/{issue_number}/comments',
+      'GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews',
       'PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}',
       'PATCH /repos/{owner}/{repo}/issues/{issue_number}',
       'POST /repos/{owner}/{repo}/issues',

@@ -444,3 +444,34 @@ export function pullRequestFullJson(
     changed_files: 0,
   };
 }
+
+export type ReviewState = 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED' | 'PENDING';
+
+export interface StoredReview {
+  readonly id: number;
+  readonly pullNumber: number;
+  readonly user: Actor;
+  readonly state: ReviewState;
+  readonly body: string;
+  readonly commitId: string;
+  readonly submittedAt: string;
+}
+
+/** A review as `GET /pulls/{pull_number}/reviews` lists it (`pull-request-review`); a pending one has no `submitted_at`. */
+export function reviewJson(context: JsonContext, review: StoredReview): JsonObject {
+  const pull = `${repoUrl(context)}/pulls/${review.pullNumber}`;
+  const page = `${web}/${context.owner}/${context.repo}/pull/${review.pullNumber}#pullrequestreview-${review.id}`;
+  return {
+    id: review.id,
+    node_id: nodeId('PRR', review.id),
+    user: userJson(context, review.user),
+    body: review.body,
+    state: review.state,
+    html_url: page,
+    pull_request_url: pull,
+    author_association: authorAssociation(review.user),
+    _links: { html: { href: page }, pull_request: { href: pull } },
+    ...(review.state === 'PENDING' ? {} : { submitted_at: review.submittedAt }),
+    commit_id: review.commitId,
+  };
+}

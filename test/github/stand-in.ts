@@ -9,16 +9,20 @@ import {
   issueJson,
   type JsonContext,
   type JsonObject,
+  nodeId,
   pullRequestFullJson,
   pullRequestJson,
+  type ReviewState,
+  reviewJson,
   type StoredComment,
   type StoredIssue,
   type StoredLabel,
+  type StoredReview,
 } from './stand-in-json.js';
 
 /**
  * A local stand-in for the part of GitHub's REST API the GitHub port uses, on node:http (127.0.0.1, port 0): issues,
- * pull requests and their comments in memory. It answers with GitHub's status codes, headers (Link pagination,
+ * pull requests, their comments and reviews in memory. It answers with GitHub's status codes, headers (Link pagination,
  * Location, rate limits) and error bodies, records every request, and checks every body it sends against the response
  * schema GitHub documents for the operation (test/github/github-openapi.trimmed.json) and every body it receives
  * against the request schema. A mismatch, or a request for a route it does not serve, is a violation: the client gets
@@ -85,6 +89,11 @@ export interface StandInState {
   addPullRequest(pull: PullRequestSeed): void;
   /** An issue opened by someone else; returns its number. */
   addIssue(issue: IssueSeed): number;
+  /** A review of a pull request by `login` (reviews list in the order added, as GitHub's do); returns its id. */
+  addReview(
+    pullNumber: number,
+    review: { readonly login: string; readonly state: ReviewState; readonly body?: string },
+  ): number;
   /** Comments by someone else (not the token's user) on an issue or pull request; returns their ids. */
   addComments(issueNumber: number, bodies: readonly string[]): number[];
   issue(issueNumber: number): Readonly<StoredIssue> | undefined;
@@ -151,10 +160,12 @@ export async function startGitHubStandIn(options: StartOptions): Promise<GitHubS
   const issues = new Map<number, StoredIssue>();
   const comments = new Map<number, StoredComment>();
   const labels = new Map<string, StoredLabel>();
+  const reviews: StoredReview[] = [];
   const repositoryId = 700_000_000 + (hash(`${options.owner}/${options.repo}`) % 90_000_000);
   let nextCommentId = 2_400_000_001;
   let nextIssueId = 2_600_000_001;
   let nextLabelId = 7_100_000_001;
+  let nextReviewId = 1_800_000_001;
   let remaining = rateLimit;
   let url = '';
   const createdAt = timestamp(new Date(now().getTime() - 86_400_000 * 30));
@@ -261,6 +272,22 @@ export async function startGitHubStandIn(options: StartOptions): Promise<GitHubS
     },
     addIssue(seed) {
       return storeIssue(seed, engineer).number;
+    },
+    addReview(pullNumber, review) {
+      const pull = issues.get(pullNumber)?.pull;
+      if (pull === undefined) throw new Error(`no pull request #${pullNumber}`);
+      const id = 10_000_000 + (hash(review.login.toLowerCase()) % 90_000_000);
+      const stored: StoredReview = {
+        id: nextReviewId++,
+        pullNumber,
+        user: { login: review.login, id, nodeId: nodeId('U', id), type: 'User' },
+        state: review.state,
+        body: review.body ?? '',
+        commitId: pull.headSha,
+        submittedAt: timestamp(),
+      };
+      reviews.push(stored);
+      return stored.id;
     },
     addComments(issueNumber, bodies) {
       const issue = issues.get(issueNumber);
@@ -531,6 +558,20 @@ export async function startGitHubStandIn(options: StartOptions): Promise<GitHubS
         }
         issue.updatedAt = at;
         return { status: 200, body: issueJson(context(), issue, true) };
+      },
+    },
+    {
+      method: 'GET',
+      pattern: new RegExp(`^${repoPath}/pulls/(\\d+)/reviews$`),
+      operationId: 'pulls/list-reviews',
+      handle(parsed) {
+        const pullNumber = Number(parsed.params[2]);
+        if (issues.get(pullNumber)?.pull === undefined) {
+          return notFound(findOperation(parsed.operationId).documentationUrl);
+        }
+        const listed = reviews.filter((review) => review.pullNumber === pullNumber);
+        const { items, headers } = page(listed, parsed);
+        return { status: 200, body: items.map((review) => reviewJson(context(), review)), headers };
       },
     },
     {

@@ -151,8 +151,10 @@ function render(report: AuditReport, format: AuditFormat): string {
 }
 
 /**
- * GitHub as the source of pull request numbers, when a token and the repository are known (as in Actions). The
- * GitHub port does not read reviews yet, so approvers still come from the merge commits' trailers.
+ * GitHub as the source of pull requests and their approvals, when a token and the repository are known (as in
+ * Actions): the approvers are the reviewers whose latest review approves the merged pull request. GitHub knows
+ * reviewers by login (an email only when they make it public), so an approver is their login, after their name when
+ * GitHub gives it.
  */
 async function gitHubDirectory(io: CliIo): Promise<PullRequestDirectory | undefined> {
   const token = io.env.GITHUB_TOKEN ?? '';
@@ -160,11 +162,25 @@ async function gitHubDirectory(io: CliIo): Promise<PullRequestDirectory | undefi
   if (token === '' || owner === undefined || owner === '' || repo === undefined || repo === '')
     return undefined;
   const { createGitHubPort } = await import('../../github/octokit.js');
-  const port = createGitHubPort({ token, owner, repo });
+  const baseUrl = io.env.GITHUB_API_URL;
+  const port = createGitHubPort({
+    token,
+    owner,
+    repo,
+    ...(baseUrl === undefined || baseUrl === '' ? {} : { baseUrl }),
+  });
   return {
     async pullRequestForCommit(sha) {
       const found = await port.pullRequestForCommit(sha);
-      return found?.merged === true ? { number: found.number } : undefined;
+      if (found?.merged !== true) return undefined;
+      const approvals = await port.pullRequestApprovals(found.number);
+      return {
+        number: found.number,
+        approvers: approvals.map((approval) => ({
+          name: approval.name === undefined ? approval.login : `${approval.name} (${approval.login})`,
+          email: '',
+        })),
+      };
     },
   };
 }
