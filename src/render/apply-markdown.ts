@@ -1,6 +1,5 @@
 import type { ApplyReport, ChangeOutcome, ChangeResult } from '../model/apply.js';
 import { type ChangeKind, changeKinds } from '../model/change.js';
-import { fitLists } from './apply-budget.js';
 import { type AppSection, appSections, outcomeLine } from './apply-markdown-lines.js';
 import { campaignResults, resultTree } from './apply-tree.js';
 import {
@@ -13,6 +12,7 @@ import {
   verificationSentence,
 } from './apply-words.js';
 import { plural } from './diagnostics.js';
+import { fitLists } from './fit-lists.js';
 import { campaignItem, type SourceUrl } from './plan-markdown-changes.js';
 import { codeSpan, escapeHtml, escapeMarkdown } from './plan-markdown-text.js';
 import { isCampaignChange, launchedCampaigns } from './plan-tree.js';

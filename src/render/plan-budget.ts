@@ -1,3 +1,5 @@
+import { fitLists } from './fit-lists.js';
+
 /**
  * The lists of the PR comment that may be cut, in the order they are cut: least important first. `removals` are the
  * destructive membership removals; `deletions` every other destructive change of an app (an unassignment, a group
@@ -44,36 +46,7 @@ export function quotas(keep: Keep): Readonly<Record<Tier, Quota>> {
   };
 }
 
-/**
- * The longest render within `maxChars`: everything when it fits; else lists are cut in `dropOrder`, each to the
- * longest prefix that fits (found by bisection; only lengths that were rendered and measured are accepted). When
- * even the skeleton (title, table, headings) is longer, that is what is returned.
- */
+/** The longest plan comment within `maxChars`: lists are cut in `dropOrder` (see fitLists). */
 export function fitToBudget(render: (keep: Keep) => string, totals: Keep, maxChars: number): string {
-  const full = render(totals);
-  if (full.length <= maxChars) return full;
-  let keep: Keep = totals;
-  for (const tier of dropOrder) {
-    const without = { ...keep, [tier]: 0 };
-    const cut = render(without);
-    if (cut.length > maxChars) {
-      keep = without;
-      continue;
-    }
-    let fits = 0;
-    let fitting = cut;
-    let tooMany = keep[tier];
-    while (tooMany - fits > 1) {
-      const middle = Math.floor((fits + tooMany) / 2);
-      const text = render({ ...keep, [tier]: middle });
-      if (text.length <= maxChars) {
-        fits = middle;
-        fitting = text;
-      } else {
-        tooMany = middle;
-      }
-    }
-    return fitting;
-  }
-  return render(keep);
+  return fitLists(render, totals, dropOrder, maxChars);
 }
