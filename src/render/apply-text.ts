@@ -1,5 +1,5 @@
 import type { ApplyReport, ChangeOutcome, ChangeResult } from '../model/apply.js';
-import { assertNever, type Change } from '../model/change.js';
+import { assertNever } from '../model/change.js';
 import { type AppResults, campaignResults, resultTree } from './apply-tree.js';
 import {
   applyVerdict,
@@ -10,10 +10,11 @@ import {
   shortHash,
   verificationSentence,
 } from './apply-words.js';
-import { campaignDetails, campaignLabel } from './campaign-words.js';
+import { campaignDetails } from './campaign-words.js';
+import { changeLabel, colourSign, printable } from './change-label.js';
 import { plainStyles, type Styles } from './diagnostics.js';
 import { isCampaignChange, launchedCampaigns } from './plan-tree.js';
-import { changeSign, type Sign } from './plan-words.js';
+import { changeSign } from './plan-words.js';
 
 /** Above this many results, applied additions are counted per group instead of listed one by one. */
 export const listAllUpTo = 200;
@@ -117,7 +118,7 @@ function resultLines(
   styles: Styles,
 ): string[] {
   const shown = results.filter((result) => listed(result, large));
-  const labels = shown.map((result) => printable(label(result.change)));
+  const labels = shown.map((result) => printable(changeLabel(result.change)));
   const width = Math.max(0, ...labels.map((text) => text.length).filter((length) => length <= maxLabelWidth));
   return shown.map((result, index) => {
     const text = labels[index] ?? '';
@@ -138,55 +139,8 @@ function resultLines(
   });
 }
 
-function colourSign(sign: Sign, styles: Styles): string {
-  if (sign === '+') return styles.green(sign);
-  if (sign === '~' || sign === '»') return styles.yellow(sign);
-  return styles.red(sign);
-}
-
-function label(change: Change): string {
-  switch (change.kind) {
-    case 'app.create':
-      return `create app ${change.app} (bookmark ${change.url})`;
-    case 'group.create':
-      return `create group ${change.group}`;
-    case 'group.update':
-      return `update group ${change.group} description: ${quote(change.description.from)} → ${quote(change.description.to)}`;
-    case 'assignment.add':
-      return `assign to app ${change.app}`;
-    case 'membership.add':
-    case 'membership.remove':
-      return change.email;
-    case 'assignment.remove':
-      return `unassign from app ${change.app}`;
-    case 'group.delete':
-      return `delete group ${change.group}`;
-    case 'campaign.create':
-    case 'campaign.replace':
-    case 'campaign.launch':
-    case 'campaign.end':
-      return campaignLabel(change, quote);
-    default:
-      return assertNever(change);
-  }
-}
-
-function quote(text: string | null): string {
-  return text === null ? '(none)' : JSON.stringify(text);
-}
-
 /** "the org is as it was" → "The org is as it was." */
 function sentence(text: string): string {
   const capital = text.charAt(0).toUpperCase() + text.slice(1);
   return /[.!?]$/.test(capital) ? capital : `${capital}.`;
-}
-
-/** User data and Okta data may hold control characters (a newline, an escape sequence): show them, never obey them. */
-function printable(text: string): string {
-  let out = '';
-  for (const char of text) {
-    const code = char.charCodeAt(0);
-    out += code < 0x20 || (code >= 0x7f && code <= 0x9f) ? `\\u${code.toString(16).padStart(4, '0')}` : char;
-  }
-  return out;
 }

@@ -1,8 +1,9 @@
-import { assertNever, type Change } from '../model/change.js';
+import type { Change } from '../model/change.js';
 import { sortDiagnostics } from '../model/diagnostic.js';
 import type { Plan } from '../model/plan.js';
 import { formatSource } from '../model/source.js';
-import { campaignDetails, campaignLabel, describeCampaignStatus } from './campaign-words.js';
+import { campaignDetails, describeCampaignStatus } from './campaign-words.js';
+import { changeLabel, colourSign, printable, quoteValue } from './change-label.js';
 import { plainStyles, renderDiagnosticsText, type Styles } from './diagnostics.js';
 import { type AppNode, campaignChanges, compareText, launchedCampaigns, planTree } from './plan-tree.js';
 import {
@@ -11,7 +12,6 @@ import {
   describePlanCounts,
   noChangesFor,
   noChangesSentence,
-  type Sign,
 } from './plan-words.js';
 
 /** Labels longer than this are not padded to, so that one long label does not push every source far right. */
@@ -82,7 +82,7 @@ function campaignLines(plan: Plan, styles: Styles): string[] {
   }
   const notes = [...plan.campaigns].sort((a, b) => compareText(a.campaign, b.campaign));
   const labels = notes.map((note) =>
-    printable(`campaign ${quote(note.campaign)} (${describeCampaignStatus(note)})`),
+    printable(`campaign ${quoteValue(note.campaign)} (${describeCampaignStatus(note)})`),
   );
   const width = Math.max(0, ...labels.map((text) => text.length).filter((length) => length <= maxLabelWidth));
   for (const [index, note] of notes.entries()) {
@@ -98,7 +98,7 @@ function campaignLines(plan: Plan, styles: Styles): string[] {
 }
 
 function changeLines(changes: readonly Change[], indent: string, styles: Styles): string[] {
-  const labels = changes.map((change) => printable(label(change)));
+  const labels = changes.map((change) => printable(changeLabel(change)));
   const width = Math.max(0, ...labels.map((text) => text.length).filter((length) => length <= maxLabelWidth));
   return changes.map((change, index) => {
     const text = labels[index] ?? '';
@@ -109,55 +109,4 @@ function changeLines(changes: readonly Change[], indent: string, styles: Styles)
     if (notes.length === 0) return `${indent}${sign} ${text}`;
     return `${indent}${sign} ${text.padEnd(width)}  ${styles.dim(printable(notes.join('  ')))}`;
   });
-}
-
-function colourSign(sign: Sign, styles: Styles): string {
-  if (sign === '+') return styles.green(sign);
-  if (sign === '~' || sign === '»') return styles.yellow(sign);
-  return styles.red(sign);
-}
-
-function label(change: Change): string {
-  switch (change.kind) {
-    case 'app.create':
-      return `create app ${change.app} (bookmark ${change.url})`;
-    case 'group.create':
-      return `create group ${change.group}`;
-    case 'group.update':
-      return `update group ${change.group} description: ${quote(change.description.from)} → ${quote(change.description.to)}`;
-    case 'assignment.add':
-      return `assign to app ${change.app}`;
-    case 'membership.add':
-    case 'membership.remove':
-      return change.email;
-    case 'assignment.remove':
-      return `unassign from app ${change.app}`;
-    case 'group.delete':
-      return `delete group ${change.group}`;
-    case 'campaign.create':
-    case 'campaign.replace':
-    case 'campaign.launch':
-    case 'campaign.end':
-      return campaignLabel(change, quote);
-    default:
-      return assertNever(change);
-  }
-}
-
-function quote(text: string | null): string {
-  return text === null ? '(none)' : JSON.stringify(text);
-}
-
-/** User data and Okta data may hold control characters (a newline, an escape sequence): show them, never obey them. */
-function printable(text: string): string {
-  let out = '';
-  for (const char of text) {
-    const code = char.charCodeAt(0);
-    out += isControl(code) ? `\\u${code.toString(16).padStart(4, '0')}` : char;
-  }
-  return out;
-}
-
-function isControl(code: number): boolean {
-  return code < 0x20 || (code >= 0x7f && code <= 0x9f);
 }

@@ -1,0 +1,56 @@
+import { assertNever, type Change } from '../model/change.js';
+import { campaignLabel } from './campaign-words.js';
+import type { Styles } from './diagnostics.js';
+import type { Sign } from './plan-words.js';
+
+/** What plan and apply texts show for one change, and how they colour its sign. */
+export function colourSign(sign: Sign, styles: Styles): string {
+  if (sign === '+') return styles.green(sign);
+  if (sign === '~' || sign === '»') return styles.yellow(sign);
+  return styles.red(sign);
+}
+
+export function changeLabel(change: Change): string {
+  switch (change.kind) {
+    case 'app.create':
+      return `create app ${change.app} (bookmark ${change.url})`;
+    case 'group.create':
+      return `create group ${change.group}`;
+    case 'group.update':
+      return `update group ${change.group} description: ${quoteValue(change.description.from)} → ${quoteValue(change.description.to)}`;
+    case 'assignment.add':
+      return `assign to app ${change.app}`;
+    case 'membership.add':
+    case 'membership.remove':
+      return change.email;
+    case 'assignment.remove':
+      return `unassign from app ${change.app}`;
+    case 'group.delete':
+      return `delete group ${change.group}`;
+    case 'campaign.create':
+    case 'campaign.replace':
+    case 'campaign.launch':
+    case 'campaign.end':
+      return campaignLabel(change, quoteValue);
+    default:
+      return assertNever(change);
+  }
+}
+
+export function quoteValue(text: string | null): string {
+  return text === null ? '(none)' : JSON.stringify(text);
+}
+
+/** User data and Okta data may hold control characters (a newline, an escape sequence): show them, never obey them. */
+export function printable(text: string): string {
+  let out = '';
+  for (const char of text) {
+    const code = char.charCodeAt(0);
+    out += isControl(code) ? `\\u${code.toString(16).padStart(4, '0')}` : char;
+  }
+  return out;
+}
+
+function isControl(code: number): boolean {
+  return code < 0x20 || (code >= 0x7f && code <= 0x9f);
+}
