@@ -82,7 +82,10 @@ export async function runDoctor({ connection, features, openPort }: DoctorRunOpt
       checks.push({
         check: row.check,
         status: status === undefined || status === 'unauthorized' ? 'error' : status,
-        detail: `${details.get(row.need.probe.kind) ?? ''}; needed for ${row.usedFor}`,
+        detail:
+          status === 'missing'
+            ? `${details.get(row.need.probe.kind) ?? ''}: the token's admin has no role that allows it (${row.need.adminRole ?? 'an admin role covering it'}); needed for ${row.usedFor}`
+            : `${details.get(row.need.probe.kind) ?? ''}; needed for ${row.usedFor}`,
         ...(row.need.adminRole === undefined ? {} : { adminRole: row.need.adminRole }),
       });
     }

@@ -150,6 +150,34 @@ describe('okta-access doctor with an SSWS token', () => {
     expect(result.stdout).not.toContain('grant these scopes');
   });
 
+  it('reports what a token of an admin without the governance role cannot read', async () => {
+    const token = 'restricted-admin-token-0001';
+    const registered = await fetch(`${emulator.url}/__emulator/tokens`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token, access: ['okta.apps.manage', 'okta.groups.manage', 'okta.users.read'] }),
+    });
+    expect(registered.status).toBe(201);
+    const result = await doctor({ OKTA_ORG_URL: emulator.url, OKTA_API_TOKEN: token }, [
+      '--config',
+      config,
+      '--format',
+      'json',
+    ]);
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout) as DoctorReport;
+    expect(report.checks.filter((check) => check.status !== 'ok')).toEqual([
+      expect.objectContaining({
+        check: 'GET /governance/api/v1/campaigns?limit=1',
+        status: 'missing',
+        detail: expect.stringContaining('403 E0000006'),
+        adminRole: 'ACCESS_CERTIFICATIONS_ADMIN',
+      }),
+    ]);
+    // Scopes do not apply to an API token: nothing to grant, the role is what is missing.
+    expect(report.grant).toEqual([]);
+  });
+
   it('explains a refused token (401) without printing it', async () => {
     const token = 'a-wrong-token-that-must-not-be-printed';
     const result = await doctor({ OKTA_ORG_URL: emulator.url, OKTA_API_TOKEN: token });
