@@ -64,6 +64,7 @@ export function mapGroups(groups: readonly CandidateGroup[], options: MappingOpt
   const skipped: SkippedGroup[] = [];
   const taken = new Map<string, string>();
 
+  const named: { group: CandidateGroup; name: string; matchedBy: ImportedEntitlement['matchedBy'] }[] = [];
   for (const group of [...groups].sort((a, b) => compareText(a.name, b.name))) {
     if (group.type !== 'OKTA_GROUP') {
       skipped.push({
@@ -103,6 +104,11 @@ export function mapGroups(groups: readonly CandidateGroup[], options: MappingOpt
       });
       continue;
     }
+    named.push({ group, name, matchedBy });
+  }
+  // The naming rule before the prefix: when both name one entitlement, the group the rule names is it.
+  named.sort((a, b) => (a.matchedBy === b.matchedBy ? 0 : a.matchedBy === 'naming' ? -1 : 1));
+  for (const { group, name, matchedBy } of named) {
     const earlier = taken.get(name.toLowerCase());
     if (earlier !== undefined) {
       skipped.push({ name: group.name, reason: `its entitlement "${name}" is already the group ${earlier}` });
@@ -121,6 +127,7 @@ export function mapGroups(groups: readonly CandidateGroup[], options: MappingOpt
       matchedBy,
     });
   }
+  skipped.sort((a, b) => compareText(a.name, b.name));
   entitlements.sort(
     (a, b) => compareText(a.name.toLowerCase(), b.name.toLowerCase()) || compareText(a.name, b.name),
   );
