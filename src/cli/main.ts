@@ -160,6 +160,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     )
     .option('-c, --config <path>', 'take the naming rule, marker and org from this okta-access.yaml')
     .option('--force', 'write into a non-empty --out (an existing okta-access.yaml there is kept)')
+    .option('--campaigns', 'also write the campaigns that review only these entitlements, as campaign files')
     .option('--max-capacity <percent>', 'share of each Okta rate-limit bucket to use', '80')
     .addHelpText(
       'after',

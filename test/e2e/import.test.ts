@@ -6,7 +6,7 @@ import type { CliIo } from '../../src/cli/io.js';
 import { run } from '../../src/cli/main.js';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/server.js';
 import type { Plan } from '../../src/model/plan.js';
-import { marker } from './repo.js';
+import { marker, writeRepo } from './repo.js';
 
 const running: RunningEmulator[] = [];
 afterEach(async () => {
@@ -197,6 +197,81 @@ describe('okta-access import', () => {
     expect(second.changes).toEqual([]);
     // Memberships were never touched.
     expect(emulator.store.state.members.get(admin?.id ?? '')?.size).toBe(2);
+  });
+
+  it('--campaigns writes the campaigns that review the app as files the plan finds equal to Okta’s', async () => {
+    const emulator = await seededOrg();
+    // A campaign made by the tool from a file (so it carries the marker), reviewing two of the four entitlements.
+    const maker = writeRepo({
+      'okta-access.yaml': 'version: 1\n',
+      'apps/payroll.yaml':
+        'label: Payroll\ncsv: payroll.csv\nentitlements:\n  - {name: Admin}\n  - {name: Viewer}\n' +
+        '  - {name: Auditor, description: Audits}\n',
+      'apps/payroll.csv':
+        'firstName,lastName,email,managerEmail,appName,groupName\nKwame,Mensah,kwame.mensah@example.com,,Payroll,Admin\n' +
+        'Raj,Kapoor,raj.kapoor@example.com,lena.morris@example.com,Payroll,Auditor\n',
+      'campaigns/review.yaml': [
+        'name: Payroll access review',
+        'description: Managers confirm who can run payroll.',
+        'resources:',
+        '  - app: Payroll',
+        '    entitlements: [Admin, Viewer]',
+        'schedule:',
+        '  type: RECURRING',
+        '  startDate: 2031-03-01T16:00:00Z',
+        '  durationInDays: 14',
+        '  timeZone: America/Denver',
+        '  recurrence: {interval: P3M}',
+        'principals:',
+        '  excludedUsers: [raj.kapoor@example.com]',
+        'reviewers:',
+        '  type: REVIEWER_EXPRESSION',
+        '  expression: user.profile.managerId',
+        '  fallbackReviewer: olivia.brennan@example.com',
+        '  justificationRequired: true',
+        'remediation:',
+        '  accessRevoked: DENY',
+        'notifications:',
+        '  notifyReviewerAtCampaignEnd: true',
+        '',
+      ].join('\n'),
+    });
+    const made = await cli(emulator, [
+      'apply',
+      '--config',
+      maker,
+      '--auto-approve',
+      '--journal',
+      `${maker}.journal`,
+    ]);
+    expect(made.code, made.stdout + made.stderr).toBe(0);
+    expect(emulator.store.state.campaigns.size).toBe(1);
+
+    const out = outDir();
+    const imported = await cli(emulator, [
+      'import',
+      '--app',
+      'Payroll',
+      '--group-prefix',
+      'PAY_',
+      '--campaigns',
+      '--out',
+      out,
+    ]);
+    expect(imported.code, imported.stdout + imported.stderr).toBe(0);
+    expect(imported.stdout).toContain('wrote campaigns/payroll-access-review.yaml (Payroll access review)');
+    const file = readFileSync(path.join(out, 'campaigns', 'payroll-access-review.yaml'), 'utf8');
+    expect(file).toContain('fallbackReviewer: olivia.brennan@example.com');
+    expect(file).toContain('excludedUsers:\n    - raj.kapoor@example.com');
+    expect(file).toContain('entitlements:\n      - Admin\n      - Viewer');
+
+    const config = path.join(out, 'okta-access.yaml');
+    const validated = await cli(emulator, ['validate', '--config', config]);
+    expect(validated.code, validated.stdout).toBe(0);
+    const first = await plan(emulator, config);
+    // No campaign change: the file rebuilds the body Okta holds.
+    expect(first.changes.filter((change) => change.kind !== 'group.adopt')).toEqual([]);
+    expect(first.campaigns).toEqual([{ campaign: 'Payroll access review', status: 'SCHEDULED' }]);
   });
 
   it('without --group-prefix, skips groups named otherwise and says how to take them', async () => {

@@ -1,8 +1,11 @@
 import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { readForImport } from '../../import/read.js';
+import { campaignFileOf, targetsOnly } from '../../import/campaign.js';
+import { type ImportRead, readForImport } from '../../import/read.js';
 import { fileStem, renderAppFile, renderCsv, renderRootConfig } from '../../import/render.js';
+import type { Config } from '../../model/config.js';
 import { UserError } from '../../model/errors.js';
+import type { OktaPort } from '../../okta/port.js';
 import { resolveConnection } from '../../pipeline/connection.js';
 import { describeCounts, renderDiagnosticsText } from '../../render/diagnostics.js';
 import { type CliIo, exitCodes, stylesFor } from '../io.js';
@@ -15,6 +18,7 @@ export interface ImportCommandOptions {
   readonly groupPrefix?: string;
   readonly config?: string;
   readonly force?: boolean;
+  readonly campaigns?: boolean;
   readonly maxCapacity: string;
 }
 
@@ -51,6 +55,7 @@ export async function importCommand(options: ImportCommandOptions, io: CliIo): P
   const date = new Date().toISOString().slice(0, 10);
   const rows = [...read.app.members.values()].reduce((sum, members) => sum + members.length, 0);
   const adopted = read.app.entitlements.filter((entitlement) => entitlement.adopt).length;
+  const campaigns = options.campaigns === true ? await importCampaigns(port, read, config) : undefined;
   const written: string[] = [];
   const kept: string[] = [];
   await mkdir(path.join(out, 'apps'), { recursive: true });
@@ -60,7 +65,11 @@ export async function importCommand(options: ImportCommandOptions, io: CliIo): P
   } else {
     await writeFile(
       rootFile,
-      renderRootConfig({ naming: config.naming.group, marker: config.ownership.marker, campaigns: false }),
+      renderRootConfig({
+        naming: config.naming.group,
+        marker: config.ownership.marker,
+        campaigns: (campaigns?.files.length ?? 0) > 0,
+      }),
     );
     written.push('okta-access.yaml');
   }
@@ -73,6 +82,13 @@ export async function importCommand(options: ImportCommandOptions, io: CliIo): P
   );
   await writeFile(path.join(out, 'apps', `${stem}.csv`), renderCsv(read.app));
   written.push(`apps/${stem}.csv (${count(rows, 'row')})`);
+  if (campaigns !== undefined && campaigns.files.length > 0) {
+    await mkdir(path.join(out, 'campaigns'), { recursive: true });
+    for (const file of campaigns.files) {
+      await writeFile(path.join(out, 'campaigns', file.file), file.text);
+      written.push(`campaigns/${file.file} (${file.name})`);
+    }
+  }
 
   const lines = [
     `${styles.green('✔')} imported ${options.app} from ${connection.orgUrl} into ${options.out}`,
@@ -93,6 +109,8 @@ export async function importCommand(options: ImportCommandOptions, io: CliIo): P
     for (const group of read.skipped) lines.push(`  ${group.name}: ${group.reason}`);
   }
   for (const warning of read.warnings) lines.push(`${styles.yellow('!')} ${warning}`);
+  for (const skipped of campaigns?.skipped ?? [])
+    lines.push(`${styles.yellow('!')} campaign "${skipped.name}" not imported: ${skipped.reason}`);
   if (read.app.entitlements.length === 0)
     lines.push(
       `${styles.yellow('!')} no entitlement group found: the app file lists none and the CSV has no rows`,
@@ -102,6 +120,70 @@ export async function importCommand(options: ImportCommandOptions, io: CliIo): P
   io.stdout.write(`${lines.join('\n')}\n`);
   io.stderr.write(`read the org in ${port.stats().requests} requests\n`);
   return exitCodes.ok;
+}
+
+/** Keys of a campaign body that hold user ids. */
+const userIdKeys = new Set(['reviewerId', 'fallBackReviewerId', 'userIds', 'excludedUserIds']);
+
+/**
+ * The campaigns that review only the imported entitlement groups, as campaign files: every campaign listed, each
+ * read in full (the list has no targets), the reviewers and principals no member list named looked up by id.
+ */
+async function importCampaigns(
+  port: OktaPort,
+  read: ImportRead,
+  config: Config,
+): Promise<{
+  files: { file: string; name: string; text: string }[];
+  skipped: { name: string; reason: string }[];
+}> {
+  const files: { file: string; name: string; text: string }[] = [];
+  const skipped: { name: string; reason: string }[] = [];
+  const full = [];
+  for (const summary of await port.listCampaigns()) {
+    if (summary.status === 'DELETED') continue;
+    const campaign = await port.getCampaign(summary.id);
+    if (campaign !== undefined && targetsOnly(campaign, read.groupIds)) full.push(campaign);
+  }
+  const ids = new Set<string>();
+  const collect = (value: unknown, key = ''): void => {
+    if (typeof value === 'string' && userIdKeys.has(key)) ids.add(value);
+    else if (Array.isArray(value)) for (const item of value) collect(item, key);
+    else if (typeof value === 'object' && value !== null)
+      for (const [inner, item] of Object.entries(value)) collect(item, inner);
+  };
+  for (const campaign of full) collect(campaign);
+  const missing = [...ids].filter((id) => !read.usersById.has(id));
+  const emails = new Map([...read.usersById].map(([id, user]) => [id, user.email]));
+  if (missing.length > 0)
+    for (const user of await port.listUsersByIds(missing)) emails.set(user.id, user.email);
+  const names = {
+    app: read.app.label,
+    entitlementsByGroupId: new Map(
+      read.app.entitlements.map((entitlement) => [entitlement.groupId, entitlement.name]),
+    ),
+    emailsByUserId: emails,
+    groupNamesById: read.groupNamesById,
+    marker: config.ownership.marker,
+  };
+  const taken = new Set<string>();
+  for (const campaign of full) {
+    const result = campaignFileOf(campaign, names);
+    if (!result.ok) {
+      skipped.push({ name: result.name, reason: result.reason });
+      continue;
+    }
+    if (taken.has(result.name)) {
+      skipped.push({ name: result.name, reason: 'another campaign with this name was imported' });
+      continue;
+    }
+    taken.add(result.name);
+    let file = result.file;
+    for (let n = 2; files.some((other) => other.file === file); n++)
+      file = result.file.replace(/\.yaml$/, `-${n}.yaml`);
+    files.push({ file, name: result.name, text: result.text });
+  }
+  return { files, skipped };
 }
 
 async function checkOut(out: string, force: boolean): Promise<void> {
