@@ -101,8 +101,10 @@ export async function runDoctor({ connection, features, openPort }: DoctorRunOpt
         check: 'credentials',
         status: 'error',
         detail:
-          `the token endpoint refused the service app: ${answer.error}: ${answer.description} ` +
-          '(check OKTA_CLIENT_ID, the public key registered for it, OKTA_KEY_ID and OKTA_PRIVATE_KEY)',
+          answer.error === 'OKTA_CONFIG'
+            ? `the service app's settings are unusable: ${answer.description}`
+            : `the token endpoint refused the service app: ${answer.error}: ${answer.description} ` +
+              '(check OKTA_CLIENT_ID, the public key registered for it, OKTA_KEY_ID and OKTA_PRIVATE_KEY)',
       });
       return skipRest('no token for the service app');
     }

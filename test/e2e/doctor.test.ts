@@ -141,6 +141,19 @@ describe('okta-access doctor with an OAuth service app', () => {
   });
 });
 
+describe('okta-access doctor with an unusable private key', () => {
+  it('says so without printing the key', async () => {
+    const broken = privatePem.replace(/[A-Za-z]{8}/, 'AAAAAAAA').slice(0, -40);
+    const result = await doctor({ ...serviceApp('full'), OKTA_PRIVATE_KEY: broken });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(
+      /error +credentials +the service app's settings are unusable: the Okta private key is neither/,
+    );
+    const keyLine = broken.split('\n')[2] ?? 'unlikely';
+    expect(result.stdout + result.stderr).not.toContain(keyLine);
+  });
+});
+
 describe('okta-access doctor with an SSWS token', () => {
   it('reports the token’s access by the same reads', async () => {
     const result = await doctor({ OKTA_ORG_URL: emulator.url, OKTA_API_TOKEN: emulator.token });
