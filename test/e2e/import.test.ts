@@ -290,7 +290,10 @@ describe('okta-access import', () => {
     const emulator = await seededOrg();
     const out = outDir();
     expect((await cli(emulator, ['import', '--app', 'Payroll', '--out', out])).code).toBe(0);
-    writeFileSync(path.join(out, 'okta-access.yaml'), 'version: 1\n# mine\napps: apps/*.yaml\n');
+    writeFileSync(
+      path.join(out, 'okta-access.yaml'),
+      'version: 1\n# mine\nnaming:\n  group: "{app}-{entitlement}"\napps: apps/*.yaml\n',
+    );
     const refused = await cli(emulator, ['import', '--app', 'Expenses', '--out', out]);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('error IMPORT_OUT_EXISTS');

@@ -29,14 +29,18 @@ export interface ImportCommandOptions {
  */
 export async function importCommand(options: ImportCommandOptions, io: CliIo): Promise<number> {
   const styles = stylesFor(io);
-  const settings = await rootSettings(options.config, io.env);
+  const out = path.resolve(options.out);
+  // Writing into an existing repository (--force): its okta-access.yaml, kept, gives the naming rule and marker.
+  const existingRoot = path.join(out, 'okta-access.yaml');
+  const configPath =
+    options.config ?? (options.force === true && (await exists(existingRoot)) ? existingRoot : undefined);
+  const settings = await rootSettings(configPath, io.env);
   if (!settings.ok) {
     io.stdout.write(renderDiagnosticsText(settings.diagnostics, styles));
     io.stdout.write(`${styles.red('✖')} ${describeCounts(settings.diagnostics)}; Okta was not contacted\n`);
     return exitCodes.failure;
   }
   const { config } = settings;
-  const out = path.resolve(options.out);
   await checkOut(out, options.force === true);
 
   const connection = resolveConnection(config, io.env);
