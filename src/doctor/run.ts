@@ -136,7 +136,9 @@ export async function runDoctor({ connection, features, openPort }: DoctorRunOpt
       detail:
         outcome.status === 'missing'
           ? `granted, but ${outcome.detail}: the service app needs the admin role ${role ?? 'that allows it'}`
-          : `granted; ${outcome.detail}`,
+          : outcome.status === 'ok'
+            ? `granted; ${outcome.detail}`
+            : `granted, but the read failed: ${outcome.detail}`,
       ...(role === undefined ? {} : { adminRole: role }),
     });
   }
