@@ -59,6 +59,8 @@ export function checkStaleness(
 }
 
 function sameContent(planned: Change, fresh: Change): boolean {
+  if (planned.kind === 'group.adopt' && fresh.kind === 'group.adopt')
+    return planned.description.to === fresh.description.to;
   if (planned.kind === 'group.update' && fresh.kind === 'group.update')
     return planned.description.to === fresh.description.to;
   if (planned.kind === 'group.create' && fresh.kind === 'group.create')

@@ -4,8 +4,10 @@ import { toolVersion } from '../pipeline/version.js';
 import { type ApplyCommandOptions, applyCommand } from './commands/apply.js';
 import { registerAuditCommand } from './commands/audit.js';
 import { demoCommand } from './commands/demo.js';
+import { type DoctorCommandOptions, doctorCommand } from './commands/doctor.js';
 import { type EmulatorCommandOptions, emulatorCommand } from './commands/emulator.js';
 import { registerEvidenceCommand } from './commands/evidence.js';
+import { type ImportCommandOptions, importCommand } from './commands/import.js';
 import { type PlanCommandOptions, planCommand } from './commands/plan.js';
 import { registerRemediateCommand } from './commands/remediate.js';
 import { type ValidateFormat, validateCommand } from './commands/validate.js';
@@ -145,6 +147,51 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     )
     .action(async (options: EmulatorCommandOptions) => {
       setExitCode(await emulatorCommand(options, io));
+    });
+
+  program
+    .command('import')
+    .description('write an access repository from an app of a live org: app file, CSV, root config')
+    .requiredOption('--app <label>', 'the Okta app label to import (compared exactly)')
+    .requiredOption('-o, --out <dir>', 'a new or empty directory to write the access repository into')
+    .option(
+      '--group-prefix <prefix>',
+      'also take assigned groups named <prefix><entitlement> (beside those the naming rule names)',
+    )
+    .option('-c, --config <path>', 'take the naming rule, marker and org from this okta-access.yaml')
+    .option('--force', 'write into a non-empty --out (an existing okta-access.yaml there is kept)')
+    .option('--campaigns', 'also write the campaigns that review only these entitlements, as campaign files')
+    .option('--max-capacity <percent>', 'share of each Okta rate-limit bucket to use', '80')
+    .addHelpText(
+      'after',
+      '\nThe entitlements are the OKTA_GROUP groups assigned to the app whose names fit the naming rule\n' +
+        '({app}-{entitlement} by default), or start with --group-prefix. The CSV has one row per member per\n' +
+        'entitlement, with names and the manager’s email from Okta. Groups without the ownership marker get\n' +
+        '`adopt: true`: the next plan shows them as "to adopt" (no access change) and apply adds the marker.',
+    )
+    .action(async (options: ImportCommandOptions) => {
+      setExitCode(await importCommand(options, io));
+    });
+
+  program
+    .command('doctor')
+    .description('check the org URL, the credentials and the OAuth scopes (or token access) the config needs')
+    .option(
+      '-c, --config <path>',
+      'root config of the access repository (default okta-access.yaml, if present)',
+    )
+    .addOption(
+      new Option('-f, --format <format>', 'text for people, json for tools')
+        .choices(['text', 'json'])
+        .default('text'),
+    )
+    .addHelpText(
+      'after',
+      '\nOne harmless read per scope the configured features need; 401 and 403 are interpreted, nothing is written.\n' +
+        'Exits 0 when everything needed is granted, 1 when something is missing or failing.',
+    )
+    .action(async (options: DoctorCommandOptions) => {
+      setExitCode(await doctorCommand(options, io));
     });
 
   registerAuditCommand(program, io, setExitCode);

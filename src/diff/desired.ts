@@ -16,6 +16,7 @@ export function desiredOrg(state: DesiredState): OrgModel {
         app: app.label,
         entitlement: entitlement.name,
         managed: true,
+        ...(entitlement.adopt === true ? { adopt: true } : {}),
         members: new Map([...entitlement.members].map(([email, source]) => [email, { source }])),
         source: entitlement.source,
       });

@@ -104,7 +104,8 @@ export function diff({
       addMembers(group, undefined, new Set());
       continue;
     }
-    if (!existing.managed || existing.type !== 'OKTA_GROUP') {
+    const adopting = !existing.managed && existing.type === 'OKTA_GROUP' && group.adopt === true;
+    if (!adopting && (!existing.managed || existing.type !== 'OKTA_GROUP')) {
       unmanaged.push({
         group: existing.name,
         app: group.app,
@@ -116,7 +117,20 @@ export function diff({
       continue;
     }
     const groupId = existing.id ?? '';
-    if (existing.description !== group.description) {
+    if (adopting) {
+      // The adoption writes the description with the marker: no separate group.update.
+      changes.push({
+        kind: 'group.adopt',
+        app: group.app,
+        entitlement: group.entitlement,
+        group: existing.name,
+        groupId,
+        description: { from: existing.description, to: group.description ?? '' },
+        reason: 'the app file adopts the existing group (adopt: true); the ownership marker is added',
+        destructive: false,
+        ...sourceOf(group.source),
+      });
+    } else if (existing.description !== group.description) {
       changes.push({
         kind: 'group.update',
         app: group.app,

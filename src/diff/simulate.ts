@@ -29,6 +29,16 @@ export function simulate(actual: OrgModel, changes: readonly Change[]): OrgModel
           members: new Map(),
         });
         break;
+      case 'group.adopt': {
+        const group = groups.get(change.group.toLowerCase());
+        if (group !== undefined)
+          groups.set(change.group.toLowerCase(), {
+            ...group,
+            description: change.description.to,
+            managed: true,
+          });
+        break;
+      }
       case 'group.update': {
         const group = groups.get(change.group.toLowerCase());
         if (group !== undefined)

@@ -12,16 +12,45 @@ export interface OAuthClient {
   readonly scopes: readonly string[];
 }
 
+/**
+ * An SSWS token of an admin whose roles allow only part of the API: `access` lists what they may do, in scope names
+ * (`okta.groups.read`, …; a `manage` includes its `read`). Okta answers other calls 403 E0000006.
+ */
+export interface RestrictedToken {
+  readonly token: string;
+  readonly access: readonly string[];
+}
+
 export interface AuthState {
   readonly apiTokens: Set<string>;
+  /** Restricted SSWS tokens, by token. */
+  readonly restrictedTokens: Map<string, ReadonlySet<string>>;
   readonly clients: Map<string, { key: KeyObject; scopes: ReadonlySet<string> }>;
   readonly accessTokens: Map<string, { clientId: string; scopes: ReadonlySet<string>; expires: number }>;
 }
 
-export function createAuth(apiTokens: readonly string[], clients: readonly OAuthClient[]): AuthState {
-  const auth: AuthState = { apiTokens: new Set(apiTokens), clients: new Map(), accessTokens: new Map() };
+export function createAuth(
+  apiTokens: readonly string[],
+  clients: readonly OAuthClient[],
+  restricted: readonly RestrictedToken[] = [],
+): AuthState {
+  const auth: AuthState = {
+    apiTokens: new Set(apiTokens),
+    restrictedTokens: new Map(),
+    clients: new Map(),
+    accessTokens: new Map(),
+  };
   for (const client of clients) registerClient(auth, client);
+  for (const token of restricted) registerRestrictedToken(auth, token);
   return auth;
+}
+
+export function registerRestrictedToken(auth: AuthState, token: RestrictedToken): void {
+  auth.restrictedTokens.set(token.token, new Set(token.access));
+}
+
+function allows(granted: ReadonlySet<string>, scope: string): boolean {
+  return granted.has(scope) || granted.has(scope.replace(/\.read$/, '.manage'));
 }
 
 export function registerClient(auth: AuthState, client: OAuthClient): void {
@@ -42,6 +71,11 @@ export function authenticate(request: EmulatorRequest, route: Route, auth: AuthS
   if (value === undefined) throw invalidToken();
   const [scheme = '', credential = ''] = value.split(/\s+/, 2);
   if (scheme.toLowerCase() === 'ssws') {
+    const restricted = auth.restrictedTokens.get(credential);
+    if (restricted !== undefined) {
+      if (route.scope !== undefined && !allows(restricted, route.scope)) throw forbidden();
+      return;
+    }
     if (!auth.apiTokens.has(credential)) throw invalidToken();
     return;
   }
@@ -49,8 +83,7 @@ export function authenticate(request: EmulatorRequest, route: Route, auth: AuthS
     const token = auth.accessTokens.get(credential);
     if (token === undefined || token.expires <= clock.now()) throw invalidToken();
     if (route.scope === undefined) return;
-    const manage = route.scope.replace(/\.read$/, '.manage');
-    if (!token.scopes.has(route.scope) && !token.scopes.has(manage)) throw forbidden(route.scope);
+    if (!allows(token.scopes, route.scope)) throw forbidden(route.scope);
     return;
   }
   throw invalidToken();

@@ -80,10 +80,19 @@ export function invalidToken(): OktaError {
   });
 }
 
-export function forbidden(scope: string): OktaError {
-  return new OktaError(403, 'E0000006', 'You do not have permission to perform the requested action', [], {
-    'www-authenticate': `Bearer realm="okta-access-emulator", error="insufficient_scope", error_description="The access token provided does not contain the required scopes.", resource="${scope}"`,
-  });
+/** 403 E0000006: for a Bearer token the scope it lacks (in WWW-Authenticate); for an API token, the admin's role. */
+export function forbidden(scope?: string): OktaError {
+  return new OktaError(
+    403,
+    'E0000006',
+    'You do not have permission to perform the requested action',
+    [],
+    scope === undefined
+      ? {}
+      : {
+          'www-authenticate': `Bearer realm="okta-access-emulator", error="insufficient_scope", error_description="The access token provided does not contain the required scopes.", resource="${scope}"`,
+        },
+  );
 }
 
 export function rateLimited(): OktaError {

@@ -3,7 +3,7 @@ import { renameSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { authenticate, createAuth, type OAuthClient } from './auth.js';
+import { authenticate, createAuth, type OAuthClient, type RestrictedToken } from './auth.js';
 import { createClock } from './clock.js';
 import {
   errorBody,
@@ -44,6 +44,8 @@ export interface EmulatorOptions {
   readonly faults?: string | FaultPlan;
   /** SSWS tokens accepted. Default: [defaultEmulatorToken]. */
   readonly tokens?: readonly string[];
+  /** SSWS tokens of admins whose roles allow only part of the API (403 E0000006 elsewhere). */
+  readonly restrictedTokens?: readonly RestrictedToken[];
   /** Service apps allowed to use the private-key flow. */
   readonly clients?: readonly OAuthClient[];
   /** Delay before writes show in `search` results (Okta's eventual consistency). Default 0. */
@@ -82,7 +84,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   }
   if (options.seed !== undefined) applySeed(store, options.seed);
 
-  const auth = createAuth(options.tokens ?? [defaultEmulatorToken], options.clients ?? []);
+  const auth = createAuth(
+    options.tokens ?? [defaultEmulatorToken],
+    options.clients ?? [],
+    options.restrictedTokens ?? [],
+  );
   const rateLimiter = createRateLimiter(
     typeof options.rateLimits === 'string'
       ? loadRateLimits(options.rateLimits)

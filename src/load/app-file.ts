@@ -14,7 +14,7 @@ interface AppDocument {
   description?: string;
   create?: { kind: 'bookmark'; url: string };
   csv: string | string[];
-  entitlements?: { name: string; description?: string }[];
+  entitlements?: { name: string; description?: string; group?: string; adopt?: boolean }[];
   allowUndeclaredEntitlements?: boolean;
   extraColumns?: string[];
 }
@@ -67,8 +67,9 @@ export async function loadAppFile(root: string, absolute: string, naming: string
     entitlements.set(declared.name, {
       app: doc.label,
       name: declared.name,
-      groupName: groupNameFor(naming, doc.label, declared.name),
+      groupName: declared.group ?? groupNameFor(naming, doc.label, declared.name),
       ...(declared.description === undefined ? {} : { description: declared.description }),
+      ...(declared.adopt === true ? { adopt: true } : {}),
       declared: true,
       source: { file, line: at.line, col: at.col },
       members: new Map(),

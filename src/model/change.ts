@@ -28,6 +28,18 @@ export type Change =
       readonly description: { readonly from: string | null; readonly to: string };
     })
   | (ChangeCommon & {
+      /**
+       * An existing group the app file adopts (`adopt: true`): its description gets the ownership marker, after which
+       * it is managed like a group the tool created. Changes no access.
+       */
+      readonly kind: 'group.adopt';
+      readonly app: string;
+      readonly entitlement: string;
+      readonly group: string;
+      readonly groupId: string;
+      readonly description: { readonly from: string | null; readonly to: string };
+    })
+  | (ChangeCommon & {
       readonly kind: 'assignment.add';
       readonly app: string;
       readonly appId?: string;
@@ -99,10 +111,14 @@ export type Change =
 
 export type ChangeKind = Change['kind'];
 
+/** Kinds that take an existing Okta object into management without changing access (Terraform's "to import"). */
+export const adoptionKinds: readonly ChangeKind[] = ['group.adopt'];
+
 /** The order changes are applied in: objects exist before they are used; access goes before objects are removed. */
 export const changeKinds: readonly ChangeKind[] = [
   'app.create',
   'group.create',
+  'group.adopt',
   'group.update',
   'assignment.add',
   'membership.add',
@@ -121,6 +137,7 @@ export function changeKey(change: Change): string {
     case 'app.create':
       return `app.create:${change.app}`;
     case 'group.create':
+    case 'group.adopt':
     case 'group.update':
     case 'group.delete':
       return `${change.kind}:${change.group.toLowerCase()}`;

@@ -32,6 +32,8 @@ export interface OrgGroup {
   readonly id?: string;
   /** Actual only: the description carries the ownership marker. */
   readonly managed: boolean;
+  /** Desired only: the app file adopts an existing group of this name that lacks the marker (`adopt: true`). */
+  readonly adopt?: boolean;
   /** Okta's group type (actual only): only OKTA_GROUP memberships can be written. */
   readonly type?: string;
   /** Members by lower-cased email. */

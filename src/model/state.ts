@@ -16,8 +16,10 @@ export interface Person {
 export interface Entitlement {
   readonly app: string;
   readonly name: string;
-  /** The Okta group name the naming rule gives it. */
+  /** The Okta group name: the app file's `group`, else the one the naming rule gives it. */
   readonly groupName: string;
+  /** The app file adopts the existing group of this name: the ownership marker is added on the next apply. */
+  readonly adopt?: boolean;
   readonly description?: string;
   /** Declared in the app file, or first seen in a CSV. */
   readonly declared: boolean;

@@ -3,6 +3,7 @@ import { governanceOperations } from './governance.js';
 import { type OktaPortOptions, resolveOptions, secretsOf } from './options.js';
 import type { OktaPort } from './port.js';
 import { createPortContext } from './port-context.js';
+import { probeOperations } from './probes.js';
 import { createRateLimiter } from './rate-limiter.js';
 import { readOperations } from './reads.js';
 import { LimitedRequestExecutor } from './request-executor.js';
@@ -37,6 +38,7 @@ export function createOktaPort(options: OktaPortOptions): OktaPort {
     ...readOperations(context),
     ...writeOperations(context),
     ...governanceOperations(context, resolved.orgUrl),
+    ...probeOperations(context, resolved.orgUrl, resolved.auth),
     stats: () => limiter.stats(),
   };
 }

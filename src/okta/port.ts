@@ -26,6 +26,8 @@ export interface OktaUserRecord {
   readonly firstName: string | null;
   readonly lastName: string | null;
   readonly managerId: string | null;
+  /** The `manager` profile attribute (a display name, or in some orgs the manager's login or email). */
+  readonly manager?: string | null;
 }
 
 /** A campaign as listed (campaign-sparse). */
@@ -89,6 +91,16 @@ export interface RequestStats {
   readonly waitedMs: number;
 }
 
+/** One harmless read per scope family, for `doctor`. */
+export type ProbeTarget =
+  | { readonly kind: 'apps' | 'groups' | 'users' | 'campaigns' }
+  | { readonly kind: 'identitySources'; readonly identitySourceId?: string };
+
+/** What the token endpoint said to a service app (always ok for an SSWS token, which needs none). */
+export type TokenCheck =
+  | { readonly ok: true; readonly scopes?: readonly string[] }
+  | { readonly ok: false; readonly error: string; readonly description: string };
+
 export interface OktaPort {
   /** The normalized org URL (no trailing slash). */
   readonly orgUrl: string;
@@ -109,6 +121,8 @@ export interface OktaPort {
   searchUsersByEmail(emails: readonly string[], batch?: number): Promise<OktaUserRecord[]>;
   /** Every user of the org (all pages, limit 200), deprovisioned ones included. */
   listAllUsers(): Promise<OktaUserRecord[]>;
+  /** Users by id, by `filter` (consistent) with up to `batch` ids OR-ed per request; unknown ids are left out. */
+  listUsersByIds(ids: readonly string[], batch?: number): Promise<OktaUserRecord[]>;
   /** Undefined when Okta answers 404. Every other operation surfaces a 404 as an OktaRequestError (errors.ts). */
   getGroup(groupId: string): Promise<OktaGroup | undefined>;
   /** Groups whose name starts with `name` (Okta's `q`: not the eventually consistent search); match exactly after. */
@@ -137,5 +151,9 @@ export interface OktaPort {
    * note: each decided review whose list item carries none is read in full (`GET /reviews/{id}`) for it.
    */
   listReviews(campaignId: string): Promise<OktaReview[]>;
+  /** Service app: asks the token endpoint for a token now; its error (invalid_client, invalid_scope) comes back. */
+  checkToken(): Promise<TokenCheck>;
+  /** One page of one item from the target's list endpoint; throws OktaRequestError (401, 403, …) as any read. */
+  probe(target: ProbeTarget): Promise<void>;
   stats(): RequestStats;
 }

@@ -10,6 +10,11 @@ export function emailSearch(emails: readonly string[]): string {
   return emails.map((email) => `profile.email eq ${quote(email)}`).join(' or ');
 }
 
+/** `id eq "a" or id eq "b"`: `filter` reads the consistent store and includes deprovisioned users. */
+export function userIdFilter(ids: readonly string[]): string {
+  return ids.map((id) => `id eq ${quote(id)}`).join(' or ');
+}
+
 /** Every status a user can have. */
 export const userStatuses = [
   'STAGED',

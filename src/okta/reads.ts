@@ -1,7 +1,14 @@
 import { isNotFound } from './errors.js';
 import type { OktaApp, OktaPort, OktaUserRecord } from './port.js';
 import { collect, type PortContext } from './port-context.js';
-import { allUsersFilter, chunk, distinctIgnoringCase, emailSearch, groupTypeFilter } from './queries.js';
+import {
+  allUsersFilter,
+  chunk,
+  distinctIgnoringCase,
+  emailSearch,
+  groupTypeFilter,
+  userIdFilter,
+} from './queries.js';
 import { toApp, toGroup, toUser } from './records.js';
 
 type ReadOperations = Pick<
@@ -13,6 +20,7 @@ type ReadOperations = Pick<
   | 'listGroupMembers'
   | 'searchUsersByEmail'
   | 'listAllUsers'
+  | 'listUsersByIds'
   | 'getGroup'
   | 'findGroupsByName'
 >;
@@ -91,6 +99,21 @@ export function readOperations({ client, call }: PortContext): ReadOperations {
       call('GET /api/v1/users', async () =>
         collect(await client.userApi.listUsers({ filter: allUsersFilter(), limit: userPageSize }), toUser),
       ),
+
+    async listUsersByIds(ids, batch = 20) {
+      if (!(Number.isInteger(batch) && batch >= 1)) throw new RangeError(`batch must be >= 1, got ${batch}`);
+      const pages = await Promise.all(
+        chunk([...new Set(ids)], batch).map((group) =>
+          call('GET /api/v1/users', async () =>
+            collect(
+              await client.userApi.listUsers({ filter: userIdFilter(group), limit: userPageSize }),
+              toUser,
+            ),
+          ),
+        ),
+      );
+      return distinctById(pages.flat());
+    },
 
     async getGroup(groupId) {
       try {

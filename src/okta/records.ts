@@ -35,6 +35,7 @@ export function toUser(user: User): OktaUserRecord {
     firstName: profile?.firstName ?? null,
     lastName: profile?.lastName ?? null,
     managerId: profile?.managerId ?? null,
+    manager: profile?.manager ?? null,
   };
 }
 

@@ -108,9 +108,12 @@ export async function readActual(
     }
   };
   const model: OrgModel = { apps: new Map(), groups: new Map() };
+  // Managed groups, and the groups the app files adopt (their members are compared as if already managed).
   const toRead = [...relevant.values()].filter(
     ({ group }) =>
-      isManaged(group, options.marker) && group.type === 'OKTA_GROUP' && (group.usersCount ?? 1) > 0,
+      (isManaged(group, options.marker) || desired.groups.get(group.name.toLowerCase())?.adopt === true) &&
+      group.type === 'OKTA_GROUP' &&
+      (group.usersCount ?? 1) > 0,
   );
   step = 0;
   for (const [key, { group, app, entitlement }] of relevant) {

@@ -76,6 +76,8 @@ function label(change: Change): string {
       return `create app (bookmark ${codeSpan(change.url)})`;
     case 'group.create':
       return 'create group';
+    case 'group.adopt':
+      return `adopt (ownership marker added: “${escapeMarkdown(change.description.to)}”)`;
     case 'group.update':
       return `update description to “${escapeMarkdown(change.description.to)}”`;
     case 'assignment.add':

@@ -1,5 +1,5 @@
 import type { ApplyReport, ChangeOutcome, ChangeResult } from '../model/apply.js';
-import { type ChangeKind, changeKinds } from '../model/change.js';
+import { adoptionKinds, type ChangeKind, changeKinds } from '../model/change.js';
 import { type AppSection, appSections, outcomeLine } from './apply-markdown-lines.js';
 import { campaignResults, resultTree } from './apply-tree.js';
 import {
@@ -172,9 +172,10 @@ function table(report: ApplyReport): string[] {
   return [
     '| Change | Kind | Applied | Unchanged | Skipped | Failed |',
     '| :-- | :-- | --: | --: | --: | --: |',
-    ...changeKinds.map((kind) => {
+    ...changeKinds.flatMap((kind) => {
       const row = byKind.get(kind) ?? { applied: 0, unchanged: 0, skipped: 0, failed: 0 };
-      return `| ${kindLabel(kind)} | \`${kind}\` | ${cells(row)} |`;
+      if (adoptionKinds.includes(kind) && outcomes.every((outcome) => row[outcome] === 0)) return [];
+      return [`| ${kindLabel(kind)} | \`${kind}\` | ${cells(row)} |`];
     }),
     `| **Total** | | ${cells(report.counts)} |`,
   ];

@@ -59,6 +59,8 @@ export function appliedPhrase(kind: ChangeKind, n: number): string {
       return `app created${times}`;
     case 'group.create':
       return `group created${times}`;
+    case 'group.adopt':
+      return `group adopted${times}`;
     case 'group.update':
       return `description updated${times}`;
     case 'assignment.add':

@@ -16,6 +16,8 @@ export function changeLabel(change: Change): string {
       return `create app ${change.app} (bookmark ${change.url})`;
     case 'group.create':
       return `create group ${change.group}`;
+    case 'group.adopt':
+      return `adopt group ${change.group} (add the ownership marker): ${quoteValue(change.description.from)} → ${quoteValue(change.description.to)}`;
     case 'group.update':
       return `update group ${change.group} description: ${quoteValue(change.description.from)} → ${quoteValue(change.description.to)}`;
     case 'assignment.add':

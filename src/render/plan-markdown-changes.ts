@@ -122,6 +122,8 @@ function label(change: Change): string {
       return `create app ${escapeMarkdown(change.app)} (bookmark ${codeSpan(change.url)})`;
     case 'group.create':
       return `create group ${escapeMarkdown(change.group)}`;
+    case 'group.adopt':
+      return `adopt group ${escapeMarkdown(change.group)} (add the ownership marker): ${quote(change.description.from)} → ${quote(change.description.to)}`;
     case 'group.update':
       return `update group ${escapeMarkdown(change.group)} description: ${quote(change.description.from)} → ${quote(change.description.to)}`;
     case 'assignment.add':

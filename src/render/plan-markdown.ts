@@ -1,4 +1,4 @@
-import { type Change, changeKinds } from '../model/change.js';
+import { adoptionKinds, type Change, changeKinds } from '../model/change.js';
 import { type Diagnostic, sortDiagnostics } from '../model/diagnostic.js';
 import type { Plan } from '../model/plan.js';
 import { describeCampaignStatus } from './campaign-words.js';
@@ -173,7 +173,10 @@ function title(plan: Plan): string[] {
     '',
     '| Change | Kind | Count |',
     '| :-- | :-- | --: |',
-    ...changeKinds.map((kind) => `| ${kindLabel(kind)} | \`${kind}\` | ${count(byKind[kind])} |`),
+    // Adoptions change no access: their row shows only when the plan adopts something.
+    ...changeKinds
+      .filter((kind) => byKind[kind] > 0 || !adoptionKinds.includes(kind))
+      .map((kind) => `| ${kindLabel(kind)} | \`${kind}\` | ${count(byKind[kind])} |`),
     `| **Destructive** (removes access or objects) | | **${count(destructive)}** |`,
     `| Total | | ${count(total)} |`,
     '',

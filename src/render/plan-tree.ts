@@ -42,6 +42,7 @@ function changeSubject(change: Change): string {
     case 'app.create':
       return change.app;
     case 'group.create':
+    case 'group.adopt':
     case 'group.update':
     case 'assignment.add':
     case 'assignment.remove':
@@ -69,6 +70,7 @@ export function isCampaignChange(change: Change): change is CampaignChange {
       return true;
     case 'app.create':
     case 'group.create':
+    case 'group.adopt':
     case 'group.update':
     case 'assignment.add':
     case 'membership.add':

@@ -13,6 +13,7 @@ export function changeSign(kind: ChangeKind): Sign {
     case 'membership.add':
     case 'campaign.create':
       return '+';
+    case 'group.adopt':
     case 'group.update':
     case 'campaign.replace':
       return '~';
@@ -35,6 +36,8 @@ export function kindLabel(kind: ChangeKind): string {
       return 'Create app';
     case 'group.create':
       return 'Create group';
+    case 'group.adopt':
+      return 'Adopt group';
     case 'group.update':
       return 'Update group';
     case 'assignment.add':
@@ -76,6 +79,7 @@ function countPhrase(kind: ChangeKind, count: number): string {
       return `${plural(count, 'member')} to remove`;
     case 'app.create':
     case 'group.create':
+    case 'group.adopt':
     case 'group.update':
     case 'assignment.add':
     case 'assignment.remove':
@@ -108,6 +112,8 @@ export function describePlanCounts(summary: PlanSummary): string {
   const count = (n: number, verb: string) => `${n.toLocaleString('en-US')} to ${verb}`;
   const parts = [count(byKind['app.create'] + byKind['group.create'], 'create')];
   if (byKind['group.update'] > 0) parts.push(count(byKind['group.update'], 'update'));
+  // Adoptions change no access; counted on their own like Terraform's "to import", and only when there are some.
+  if (byKind['group.adopt'] > 0) parts.push(count(byKind['group.adopt'], 'adopt'));
   parts.push(
     count(byKind['assignment.add'] + byKind['membership.add'], 'add'),
     count(byKind['membership.remove'] + byKind['assignment.remove'], 'remove'),

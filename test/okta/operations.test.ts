@@ -124,7 +124,24 @@ describe('the Okta port against the emulator', () => {
       firstName: 'Bob',
       lastName: 'Builder',
       managerId: userId('ada@example.com'),
+      manager: 'Ada Lovelace',
     });
+  });
+
+  it('lists users by id in batches with a consistent filter, unknown ids left out', async () => {
+    const before = port.stats().byEndpoint['GET /api/v1/users'] ?? 0;
+    const users = await port.listUsersByIds(
+      [
+        userId('ada@example.com'),
+        userId('bob@example.com'),
+        '00unobody00000000000',
+        userId('ada@example.com'),
+      ],
+      2,
+    );
+    expect(users.map((user) => user.email).sort()).toEqual(['ada@example.com', 'bob@example.com']);
+    // ada asked twice is asked once: three distinct ids, two batches.
+    expect((port.stats().byEndpoint['GET /api/v1/users'] ?? 0) - before).toBe(2);
   });
 
   it('searches users by email in batches, returning every case variant', async () => {

@@ -10,6 +10,7 @@ export function buildPlan(changes: readonly Change[], overrides: Overrides = {})
   const byKind: Record<ChangeKind, number> = {
     'app.create': 0,
     'group.create': 0,
+    'group.adopt': 0,
     'group.update': 0,
     'assignment.add': 0,
     'membership.add': 0,

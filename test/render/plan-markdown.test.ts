@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changeKinds } from '../../src/model/change.js';
+import { adoptionKinds, changeKinds } from '../../src/model/change.js';
 import { renderPlanMarkdown } from '../../src/render/plan-markdown.js';
 import {
   buildPlan,
@@ -174,7 +174,10 @@ describe('renderPlanMarkdown', () => {
     });
 
     it('keeps the summary table with every count', () => {
-      for (const kind of changeKinds) {
+      // Adoption rows show only when the plan adopts something.
+      for (const kind of changeKinds.filter(
+        (k) => !adoptionKinds.includes(k) || plan.summary.byKind[k] > 0,
+      )) {
         const count = plan.summary.byKind[kind].toLocaleString('en-US');
         expect(markdown).toMatch(
           new RegExp(`^\\| [^|]+ \\| \`${kind.replace('.', '\\.')}\` \\| ${count} \\|$`, 'm'),

@@ -6,6 +6,7 @@ import { campaignCreate } from './campaign-create.js';
 import { campaignEnd } from './campaign-end.js';
 import { campaignLaunch } from './campaign-launch.js';
 import { campaignReplace } from './campaign-replace.js';
+import { groupAdopt } from './group-adopt.js';
 import { groupCreate } from './group-create.js';
 import { groupDelete } from './group-delete.js';
 import { groupUpdate } from './group-update.js';
@@ -16,6 +17,7 @@ import { membershipRemove } from './membership-remove.js';
 export const handlers: HandlerRegistry = {
   'app.create': appCreate,
   'group.create': groupCreate,
+  'group.adopt': groupAdopt,
   'group.update': groupUpdate,
   'assignment.add': assignmentAdd,
   'membership.add': membershipAdd,

@@ -1,4 +1,4 @@
-import { registerClient } from '../auth.js';
+import { registerClient, registerRestrictedToken } from '../auth.js';
 import { parseFaults } from '../faults.js';
 import { loadRateLimits, type RateLimitConfig } from '../rate-limits.js';
 import { applySeed, parseSeed } from '../seed.js';
@@ -120,6 +120,25 @@ export function adminRoutes(controls: EmulatorControls): Route[] {
       open: true,
       handler: (request) => {
         registerClient(controls.auth, request.body as Parameters<typeof registerClient>[1]);
+        return json({ registered: true }, 201);
+      },
+    },
+    {
+      // An API token of an admin whose roles allow only `access` (scope names): the rest answers 403 E0000006.
+      method: 'POST',
+      pattern: '/__emulator/tokens',
+      open: true,
+      handler: (request) => {
+        const body = request.body as { token?: unknown; access?: unknown } | undefined;
+        if (
+          typeof body?.token !== 'string' ||
+          body.token === '' ||
+          !Array.isArray(body.access) ||
+          !body.access.every((scope) => typeof scope === 'string')
+        ) {
+          return json({ error: 'send {"token": "…", "access": ["okta.groups.read", …]}' }, 400);
+        }
+        registerRestrictedToken(controls.auth, { token: body.token, access: body.access as string[] });
         return json({ registered: true }, 201);
       },
     },

@@ -17,5 +17,19 @@ export function oauthRoutes(auth: AuthState): Route[] {
         };
       },
     },
+    {
+      // Public in every Okta org: what `doctor` asks to tell an Okta org from any other server.
+      method: 'GET',
+      pattern: '/.well-known/okta-organization',
+      open: true,
+      handler: (request, _params, { store }) => ({
+        status: 200,
+        body: {
+          id: store.state.orgId,
+          pipeline: 'idx',
+          _links: { organization: { href: request.baseUrl } },
+        },
+      }),
+    },
   ];
 }
