@@ -80,6 +80,10 @@ export function figures({ local, emulator, plan, apply, audit }) {
     target: '< 2048 MiB',
     pass: local.peakMiB < 2048,
   });
+  add('local.cpuOverParse', 'load + validate + diff ÷ csv-parse, CPU time', local.cpuRatio, {
+    digits: 2,
+    ...context,
+  });
   add('local.rows', 'rows loaded, validated and diffed', local.rows, { digits: 0, ...context });
 
   const single = emulator.results[0].perSecond;
