@@ -71,6 +71,7 @@ async function main() {
     users: Number(option('--users') ?? 1000),
   };
   const out = option('--out');
+  const json = option('--json');
   const directory = mkdtempSync(path.join(os.tmpdir(), 'okta-access-apply-bench-'));
   try {
     const files = generate(directory, setup);
@@ -153,6 +154,7 @@ async function main() {
       };
       console.log(JSON.stringify(result, null, 2));
       if (!result.ok || result.applied !== writes) throw new Error('apply did not apply every change');
+      if (json !== undefined) writeFileSync(json, JSON.stringify(result));
       if (out !== undefined) report(path.resolve(root, out), result);
     } finally {
       emulator.kill('SIGINT');

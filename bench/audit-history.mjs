@@ -6,7 +6,7 @@
 // wall time and peak memory (maxRSS) are its own.
 // Usage: node bench/audit-history.mjs [--weeks 260] [--rows 100000] [--out BENCHMARKS.md]   (npm run build first)
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -75,6 +75,7 @@ async function main() {
   const weeks = Number(option('--weeks') ?? 260);
   const rows = Number(option('--rows') ?? 100_000);
   const out = option('--out');
+  const json = option('--json');
   if (!existsSync(path.join(root, 'build', 'cli', 'commands', 'audit.js'))) {
     throw new Error('build/ has no audit command: run npm run build first');
   }
@@ -115,6 +116,7 @@ async function main() {
       historyUnpacked,
     };
     console.log(JSON.stringify({ ...figures, dates: undefined }, null, 2));
+    if (json !== undefined) writeFileSync(json, JSON.stringify({ ...figures, dates: undefined }));
     if (out !== undefined) report(path.resolve(root, out), figures);
   } finally {
     rmSync(directory, { recursive: true, force: true });
@@ -384,7 +386,7 @@ function report(file, f) {
   writeSection(file, 'audit-history', [
     '## Audit over five years of history',
     '',
-    `Measured ${f.date.slice(0, 10)} on ${f.machine}. Command: \`node bench/audit-history.mjs --out BENCHMARKS.md\` (after \`npm run build\`).`,
+    `Measured ${f.date.slice(0, 10)} on ${f.machine}. Size: \`--weeks ${f.weeks} --rows ${f.rows}\`.`,
     `Synthetic repository: ${f.weeks} weekly merged pull requests (${f.commits.toLocaleString('en-US')} commits, ${f.firstParentCommits} on the first-parent line), ` +
       `10 apps (App01 holds half of the rows); each week adds and removes about 1 % of the rows, half in App01 and half in two other apps, growing to ${f.finalRows.toLocaleString('en-US')} rows ` +
       `(${(f.csvBytes / 2 ** 20).toFixed(1)} MiB of CSV) at the end; apply notes on 4 merges out of 5. Generated with git fast-import in ` +

@@ -19,6 +19,7 @@ const option = (name) => {
 };
 const seconds = Number(option('--seconds') ?? 5);
 const out = option('--out');
+const json = option('--json');
 const connections = 32;
 
 const directory = mkdtempSync(path.join(os.tmpdir(), 'okta-emulator-bench-'));
@@ -91,6 +92,7 @@ try {
     results: [single, pages],
   };
   console.log(JSON.stringify(result, null, 2));
+  if (json !== undefined) writeFileSync(json, JSON.stringify(result));
   if (out !== undefined) {
     writeSection(path.resolve(root, out), 'emulator-throughput', [
       '## Emulator headroom',
@@ -103,7 +105,7 @@ try {
         (row) => `| ${row.label} | ${Math.round(row.perSecond).toLocaleString('en-US')} | ${row.failed} |`,
       ),
       '',
-      "The tool's own benchmarks run far below these rates (Okta's limits are at most a few thousand requests per minute), so the emulator is not what they measure.",
+      "The tool's own benchmarks run far below these rates (Okta's limits are at most a few thousand requests per minute), so the emulator is not what they measure. The plan benchmark's baselines run as fast as the emulator answers; what they report is a count of requests, which does not depend on its speed.",
     ]);
   }
   agent.destroy();
