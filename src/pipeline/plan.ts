@@ -3,6 +3,7 @@ import { buildCampaignBody, campaignEmails } from '../campaigns/body.js';
 import { diffCampaigns } from '../diff/campaigns.js';
 import { desiredOrg } from '../diff/desired.js';
 import { diff, holdKey } from '../diff/diff.js';
+import { diffUsers, type OwnedUser } from '../diff/users.js';
 import { currentCommit } from '../git/commit.js';
 import { loadDesired } from '../load/index.js';
 import { displayPath } from '../load/paths.js';
@@ -16,7 +17,7 @@ import { buildPlan } from '../plan/build.js';
 import { fingerprintActual } from '../plan/fingerprint.js';
 import { type ActualRead, readActual } from '../read/actual.js';
 import { readCampaigns } from '../read/campaigns.js';
-import { type Connection, resolveConnection } from './connection.js';
+import { type Connection, readScopes, resolveConnection, scopesFor } from './connection.js';
 import { toolVersion } from './version.js';
 
 export interface PlanRunOptions {
@@ -43,7 +44,11 @@ export async function runPlan(options: PlanRunOptions): Promise<PlanRun> {
     return { ok: false, diagnostics: loaded.diagnostics };
   }
   const desiredState = loaded.state;
-  const connection = resolveConnection(desiredState.config, options.env);
+  const connection = resolveConnection(
+    desiredState.config,
+    options.env,
+    scopesFor(desiredState.config, readScopes, 'read'),
+  );
   const port = options.openPort(connection);
   const plan = await planAgainstOrg(
     desiredState,
@@ -72,6 +77,14 @@ export async function planAgainstOrg(
   for (const campaign of desiredState.campaigns.values()) {
     for (const email of campaignEmails(campaign.definition)) emails.add(email);
   }
+  const sourcing = desiredState.config.users;
+  if (sourcing !== undefined) {
+    // Sourcing names managers by Okta id when Okta has them outside the source: resolve the managers' emails too.
+    for (const person of desiredState.people.values()) {
+      emails.add(person.email);
+      if (person.managerEmail !== undefined) emails.add(person.managerEmail);
+    }
+  }
   const read = await readActual(port, desired, {
     marker: desiredState.config.ownership.marker,
     naming: desiredState.config.naming.group,
@@ -89,11 +102,22 @@ export async function planAgainstOrg(
           desiredState.config.ownership.marker,
         );
   const holds = await readHolds(port, actualCampaigns);
+  const users =
+    sourcing === undefined
+      ? undefined
+      : diffUsers({
+          sourcing,
+          people: desiredState.people,
+          users: read.users,
+          owned: await readOwned(port, sourcing.identitySourceId),
+          configSource: desiredState.config.source,
+        });
   const result = diff({
     desired,
     actual: read.actual,
     users: read.users,
     holds,
+    ...(users === undefined ? {} : { sourced: users.sourced }),
     protectedGroups: new Set(desiredState.config.safety.protectedGroups.map((name) => name.toLowerCase())),
   });
   const campaigns = planCampaigns(desiredState, read, actualCampaigns, now);
@@ -107,10 +131,16 @@ export async function planAgainstOrg(
     version: toolVersion(),
     actual: read.actual,
     fingerprint: fingerprintActual(read.actual, read.users),
-    changes: [...result.changes, ...campaigns.changes],
+    changes: [...(users?.changes ?? []), ...result.changes, ...campaigns.changes],
     unmanaged: result.unmanaged,
     campaigns: campaigns.notes,
-    diagnostics: [...loadDiagnostics, ...read.diagnostics, ...result.diagnostics, ...campaigns.diagnostics],
+    diagnostics: [
+      ...loadDiagnostics,
+      ...read.diagnostics,
+      ...(users?.diagnostics ?? []),
+      ...result.diagnostics,
+      ...campaigns.diagnostics,
+    ],
     reads: {
       requests: stats.requests - before,
       byEndpoint: stats.byEndpoint,
@@ -173,6 +203,16 @@ function planCampaigns(
     notes: result.notes,
     diagnostics: [...diagnostics, ...result.diagnostics],
   };
+}
+
+/** The users the identity source owns, set-wise (its app users), by lower-cased email. */
+async function readOwned(port: OktaPort, identitySourceId: string): Promise<Map<string, OwnedUser>> {
+  const owned = new Map<string, OwnedUser>();
+  for (const user of await port.listSourcedUsers(identitySourceId)) {
+    const email = user.email === '' ? user.externalId.toLowerCase() : user.email;
+    owned.set(email, { userId: user.userId, externalId: user.externalId, status: user.status });
+  }
+  return owned;
 }
 
 /** REVOKE decisions of the completed managed campaigns, by user and group: what no plan may grant again. */

@@ -172,10 +172,13 @@ function table(report: ApplyReport): string[] {
   return [
     '| Change | Kind | Applied | Unchanged | Skipped | Failed |',
     '| :-- | :-- | --: | --: | --: | --: |',
-    ...changeKinds.map((kind) => {
-      const row = byKind.get(kind) ?? { applied: 0, unchanged: 0, skipped: 0, failed: 0 };
-      return `| ${kindLabel(kind)} | \`${kind}\` | ${cells(row)} |`;
-    }),
+    ...changeKinds
+      // Sourcing is opt-in: its rows show only when the report has user changes.
+      .filter((kind) => !kind.startsWith('user.') || Object.values(byKind.get(kind) ?? {}).some((n) => n > 0))
+      .map((kind) => {
+        const row = byKind.get(kind) ?? { applied: 0, unchanged: 0, skipped: 0, failed: 0 };
+        return `| ${kindLabel(kind)} | \`${kind}\` | ${cells(row)} |`;
+      }),
     `| **Total** | | ${cells(report.counts)} |`,
   ];
 }

@@ -20,6 +20,8 @@ export function buildPlan(changes: readonly Change[], overrides: Overrides = {})
     'campaign.create': 0,
     'campaign.launch': 0,
     'campaign.end': 0,
+    'user.source': 0,
+    'user.deactivate': 0,
   };
   for (const change of changes) byKind[change.kind]++;
   const memberships = changes.filter((change) => change.kind === 'membership.remove').length;
