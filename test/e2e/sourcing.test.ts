@@ -164,6 +164,9 @@ describe('sourcing users through an identity source (end to end, real CLI and SD
     expect(served(emulator, `POST ${sessions}/:sessionId/bulk-upsert`)).toBe(3);
     expect(served(emulator, `POST ${sessions}/:sessionId/start-import`)).toBe(1);
     expect(applied.stderr).toMatch(/identity source: session \S+ imported in/);
+    expect(applied.stdout).toMatch(
+      /^Users\n {2}✔ \+ source 500 people through identity source 0oasourcehr000000001 .*500 people in 3 bulk requests, 1 session/m,
+    );
 
     const users = sourcedUsers(emulator);
     expect(users).toHaveLength(500);
