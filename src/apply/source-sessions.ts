@@ -40,6 +40,8 @@ export async function runSourceSessions(
       if (batch.kind === 'upsert') await port.upsertSourceUsers(identitySourceId, session.id, batch.profiles);
       else await port.deleteSourceUsers(identitySourceId, session.id, batch.externalIds);
       sent++;
+      // A line every 10 requests and at the end of each session: readable in CI logs.
+      if (sent % 10 !== 0 && batch !== group.at(-1)) continue;
       context.onStatus?.(
         `identity source: session ${index + 1}/${groups.length} ${session.id}: ${sent}/${batches.length} bulk requests sent`,
       );

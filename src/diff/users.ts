@@ -2,7 +2,6 @@ import type { Change, DeactivatedPerson, SourcedPerson } from '../model/change.j
 import type { UserSourcing } from '../model/config.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { OktaUser } from '../model/org.js';
-import type { SourceRef } from '../model/source.js';
 import type { Person } from '../model/state.js';
 
 /** A user the identity source owns, by lower-cased email (its externalId is the email this tool sent). */
@@ -21,8 +20,6 @@ export interface UserDiffInput {
   readonly users: ReadonlyMap<string, OktaUser>;
   /** Users the identity source owns, by lower-cased email. */
   readonly owned: ReadonlyMap<string, OwnedUser>;
-  /** Where `users:` is in okta-access.yaml, for the diagnostics about the source as a whole. */
-  readonly configSource: SourceRef;
 }
 
 export interface UserDiffResult {
@@ -38,7 +35,8 @@ export interface UserDiffResult {
  * that no CSV names, only with `users.deactivateRemoved`). Pure. Existing users' profiles are not compared: the
  * CSV is the source of access, not of HR data, and a profile update per run would make every plan non-empty.
  */
-export function diffUsers({ sourcing, people, users, owned, configSource }: UserDiffInput): UserDiffResult {
+export function diffUsers({ sourcing, people, users, owned }: UserDiffInput): UserDiffResult {
+  const configSource = sourcing.declared;
   const diagnostics: Diagnostic[] = [];
   const toSource: SourcedPerson[] = [];
   for (const email of [...people.keys()].sort()) {

@@ -92,6 +92,7 @@ export async function loadConfig(
             source: doc.users.source,
             identitySourceId: doc.users.identitySourceId,
             deactivateRemoved: doc.users.deactivateRemoved ?? false,
+            declared: { file, ...positionOf(parsed.yaml, ['users', 'identitySourceId']) },
           },
         }),
     source: { file, line: 1 },

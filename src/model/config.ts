@@ -30,6 +30,8 @@ export interface UserSourcing {
   readonly identitySourceId: string;
   /** Deactivate (bulk-delete) users the source owns that no CSV names any more. Default false. */
   readonly deactivateRemoved: boolean;
+  /** Where `identitySourceId` is written, for diagnostics about the source. */
+  readonly declared: SourceRef;
 }
 
 export const defaultGroupNaming = '{app}-{entitlement}';

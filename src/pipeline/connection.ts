@@ -34,7 +34,8 @@ export const applyScopes = [
 
 /** Scopes added when okta-access.yaml sources users (users: …): the source's sessions and bulk loads. */
 export const sourcingScopes = {
-  read: ['okta.identitySources.read'],
+  // plan reads the source's users as app users (okta.apps.read, already in the read set)
+  read: [],
   apply: ['okta.identitySources.read', 'okta.identitySources.manage'],
 } as const;
 

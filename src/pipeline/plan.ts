@@ -9,9 +9,11 @@ import { loadDesired } from '../load/index.js';
 import { displayPath } from '../load/paths.js';
 import type { ActualCampaign, CampaignStatusNote, DesiredCampaign } from '../model/campaign.js';
 import type { Change } from '../model/change.js';
+import type { UserSourcing } from '../model/config.js';
 import { countBySeverity, type Diagnostic } from '../model/diagnostic.js';
 import type { Plan } from '../model/plan.js';
 import type { DesiredState } from '../model/state.js';
+import { isNotFound } from '../okta/errors.js';
 import type { OktaPort } from '../okta/port.js';
 import { buildPlan } from '../plan/build.js';
 import { fingerprintActual } from '../plan/fingerprint.js';
@@ -102,16 +104,11 @@ export async function planAgainstOrg(
           desiredState.config.ownership.marker,
         );
   const holds = await readHolds(port, actualCampaigns);
+  const owned = sourcing === undefined ? undefined : await readOwned(port, sourcing);
   const users =
-    sourcing === undefined
+    sourcing === undefined || owned === undefined || owned instanceof Array
       ? undefined
-      : diffUsers({
-          sourcing,
-          people: desiredState.people,
-          users: read.users,
-          owned: await readOwned(port, sourcing.identitySourceId),
-          configSource: desiredState.config.source,
-        });
+      : diffUsers({ sourcing, people: desiredState.people, users: read.users, owned });
   const result = diff({
     desired,
     actual: read.actual,
@@ -138,6 +135,7 @@ export async function planAgainstOrg(
       ...loadDiagnostics,
       ...read.diagnostics,
       ...(users?.diagnostics ?? []),
+      ...(owned instanceof Array ? owned : []),
       ...result.diagnostics,
       ...campaigns.diagnostics,
     ],
@@ -205,10 +203,33 @@ function planCampaigns(
   };
 }
 
-/** The users the identity source owns, set-wise (its app users), by lower-cased email. */
-async function readOwned(port: OktaPort, identitySourceId: string): Promise<Map<string, OwnedUser>> {
+/**
+ * The users the identity source owns, set-wise (its app users), by lower-cased email; or, when Okta has no such
+ * identity source, the diagnostic that says so (then nobody is sourced and unknown people stay USER_NOT_FOUND).
+ */
+async function readOwned(
+  port: OktaPort,
+  sourcing: UserSourcing,
+): Promise<Map<string, OwnedUser> | Diagnostic[]> {
   const owned = new Map<string, OwnedUser>();
-  for (const user of await port.listSourcedUsers(identitySourceId)) {
+  let listed: Awaited<ReturnType<OktaPort['listSourcedUsers']>>;
+  try {
+    listed = await port.listSourcedUsers(sourcing.identitySourceId);
+  } catch (error) {
+    if (!isNotFound(error)) throw error;
+    return [
+      {
+        severity: 'error',
+        code: 'SOURCE_NOT_FOUND',
+        message: `Okta has no identity source (Custom Identity Source app) with the id ${sourcing.identitySourceId}`,
+        hint: 'copy the id of the Custom Identity Source app instance (Applications › the app › its URL), or remove users:',
+        file: sourcing.declared.file,
+        line: sourcing.declared.line,
+        col: sourcing.declared.col ?? 1,
+      },
+    ];
+  }
+  for (const user of listed) {
     const email = user.email === '' ? user.externalId.toLowerCase() : user.email;
     owned.set(email, { userId: user.userId, externalId: user.externalId, status: user.status });
   }

@@ -10,8 +10,8 @@ const sourcing: UserSourcing = {
   source: 'identity-source',
   identitySourceId: '0oasrc',
   deactivateRemoved: false,
+  declared: { file: 'okta-access.yaml', line: 4, col: 21 },
 };
-const configSource = { file: 'okta-access.yaml', line: 1 };
 
 function person(email: string, managerEmail?: string, line = 2): Person {
   const name = email.split('@')[0] ?? '';
@@ -50,7 +50,6 @@ describe('diffUsers', () => {
       people: people(person('zoe@example.com'), person('ada@example.com'), person('alan@example.com')),
       users: okta([['alan@example.com', '00ualan']]),
       owned: new Map(),
-      configSource,
     });
     expect(result.changes).toEqual([
       {
@@ -84,7 +83,6 @@ describe('diffUsers', () => {
       people: people(person('ada@example.com')),
       users: okta([['ada@example.com', '00uada']]),
       owned: owned([['ada@example.com', '00uada']]),
-      configSource,
     });
     expect(result.changes).toEqual([]);
     expect(result.sourced.size).toBe(0);
@@ -106,7 +104,6 @@ describe('diffUsers', () => {
         ['admin@example.com', '00uadmin'],
       ]),
       owned: owned([['owned@example.com', '00uowned']]),
-      configSource,
     });
     const sourced = result.changes[0]?.kind === 'user.source' ? result.changes[0].people : [];
     const byEmail = new Map(sourced.map((p) => [p.email, p]));
@@ -132,7 +129,6 @@ describe('diffUsers', () => {
       people: people(person('ada@example.com')),
       users: okta([['ada@example.com', '00uada', 'DEPROVISIONED']]),
       owned: owned([['ada@example.com', '00uada', 'DEPROVISIONED']]),
-      configSource,
     });
     expect(result.changes[0]).toMatchObject({
       kind: 'user.source',
@@ -150,7 +146,6 @@ describe('diffUsers', () => {
         ['gone@example.com', '00ugone'],
         ['old@example.com', '00uold', 'DEPROVISIONED'],
       ]),
-      configSource,
     };
     const off = diffUsers({ sourcing, ...input });
     expect(off.changes).toEqual([]);
@@ -159,6 +154,8 @@ describe('diffUsers', () => {
         severity: 'warning',
         code: 'SOURCE_USERS_REMOVED',
         file: 'okta-access.yaml',
+        line: 4,
+        col: 21,
         message: expect.stringContaining('gone@example.com'),
       }),
     ]);

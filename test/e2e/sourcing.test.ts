@@ -346,6 +346,22 @@ describe('sourcing users through an identity source (end to end, real CLI and SD
     expect(member?.detail).toContain('no Okta user for');
   });
 
+  it('an identity source Okta does not have is SOURCE_NOT_FOUND at its line, and nothing is written', async () => {
+    const emulator = await org();
+    const config = repo(staff(2), sourcingConfig().replace(sourceId, '0oanosuchsource00001'));
+    const plan = await planNow(emulator, config);
+    expect(plan.diagnostics.find((d) => d.code === 'SOURCE_NOT_FOUND')).toMatchObject({
+      severity: 'error',
+      line: 5,
+      col: 21,
+      hint: expect.any(String),
+    });
+    expect(plan.applicable).toBe(false);
+    const applied = await applyNow(emulator, config);
+    expect(applied).toMatchObject({ ok: false, reason: 'refused' });
+    expect(emulator.log().filter((entry) => entry.method !== 'GET')).toEqual([]);
+  });
+
   it('without users: in the config, an unknown person is still USER_NOT_FOUND', async () => {
     const emulator = await org();
     const config = repo(staff(2), 'version: 1\n');

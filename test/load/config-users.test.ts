@@ -21,6 +21,7 @@ describe('users: in okta-access.yaml', () => {
       source: 'identity-source',
       identitySourceId: '0oa3l6l6WK6h0R0QW0g4',
       deactivateRemoved: false,
+      declared: { file: expect.stringMatching(/okta-access\.yaml$/), line: 4, col: 21 },
     });
   });
 
