@@ -104,11 +104,11 @@ export async function planAgainstOrg(
           desiredState.config.ownership.marker,
         );
   const holds = await readHolds(port, actualCampaigns);
-  const owned = sourcing === undefined ? undefined : await readOwned(port, sourcing);
+  const source = sourcing === undefined ? undefined : await readOwned(port, sourcing);
   const users =
-    sourcing === undefined || owned === undefined || owned instanceof Array
+    sourcing === undefined || source?.owned === undefined
       ? undefined
-      : diffUsers({ sourcing, people: desiredState.people, users: read.users, owned });
+      : diffUsers({ sourcing, people: desiredState.people, users: read.users, owned: source.owned });
   const result = diff({
     desired,
     actual: read.actual,
@@ -135,7 +135,7 @@ export async function planAgainstOrg(
       ...loadDiagnostics,
       ...read.diagnostics,
       ...(users?.diagnostics ?? []),
-      ...(owned instanceof Array ? owned : []),
+      ...(source?.diagnostics ?? []),
       ...result.diagnostics,
       ...campaigns.diagnostics,
     ],
@@ -210,30 +210,29 @@ function planCampaigns(
 async function readOwned(
   port: OktaPort,
   sourcing: UserSourcing,
-): Promise<Map<string, OwnedUser> | Diagnostic[]> {
-  const owned = new Map<string, OwnedUser>();
+): Promise<{ owned?: Map<string, OwnedUser>; diagnostics: Diagnostic[] }> {
   let listed: Awaited<ReturnType<OktaPort['listSourcedUsers']>>;
   try {
     listed = await port.listSourcedUsers(sourcing.identitySourceId);
   } catch (error) {
     if (!isNotFound(error)) throw error;
-    return [
-      {
-        severity: 'error',
-        code: 'SOURCE_NOT_FOUND',
-        message: `Okta has no identity source (Custom Identity Source app) with the id ${sourcing.identitySourceId}`,
-        hint: 'copy the id of the Custom Identity Source app instance (Applications › the app › its URL), or remove users:',
-        file: sourcing.declared.file,
-        line: sourcing.declared.line,
-        col: sourcing.declared.col ?? 1,
-      },
-    ];
+    const notFound: Diagnostic = {
+      severity: 'error',
+      code: 'SOURCE_NOT_FOUND',
+      message: `Okta has no identity source (Custom Identity Source app) with the id ${sourcing.identitySourceId}`,
+      hint: 'copy the id of the Custom Identity Source app instance (Applications › the app › its URL), or remove users:',
+      file: sourcing.declared.file,
+      line: sourcing.declared.line,
+      col: sourcing.declared.col ?? 1,
+    };
+    return { diagnostics: [notFound] };
   }
+  const owned = new Map<string, OwnedUser>();
   for (const user of listed) {
     const email = user.email === '' ? user.externalId.toLowerCase() : user.email;
     owned.set(email, { userId: user.userId, externalId: user.externalId, status: user.status });
   }
-  return owned;
+  return { owned, diagnostics: [] };
 }
 
 /** REVOKE decisions of the completed managed campaigns, by user and group: what no plan may grant again. */
