@@ -36,17 +36,24 @@ export async function runSourceSessions(
   for (const [index, group] of groups.entries()) {
     const session = await openSession(context, identitySourceId);
     context.sourceSessions?.record(session.id);
-    for (const batch of group) {
-      if (batch.kind === 'upsert') await port.upsertSourceUsers(identitySourceId, session.id, batch.profiles);
-      else await port.deleteSourceUsers(identitySourceId, session.id, batch.externalIds);
-      sent++;
-      // A line every 10 requests and at the end of each session: readable in CI logs.
-      if (sent % 10 !== 0 && batch !== group.at(-1)) continue;
-      context.onStatus?.(
-        `identity source: session ${index + 1}/${groups.length} ${session.id}: ${sent}/${batches.length} bulk requests sent`,
-      );
+    try {
+      for (const batch of group) {
+        if (batch.kind === 'upsert')
+          await port.upsertSourceUsers(identitySourceId, session.id, batch.profiles);
+        else await port.deleteSourceUsers(identitySourceId, session.id, batch.externalIds);
+        sent++;
+        // A line every 10 requests and at the end of each session: readable in CI logs.
+        if (sent % 10 !== 0 && batch !== group.at(-1)) continue;
+        context.onStatus?.(
+          `identity source: session ${index + 1}/${groups.length} ${session.id}: ${sent}/${batches.length} bulk requests sent`,
+        );
+      }
+      await port.startSourceImport(identitySourceId, session.id);
+    } catch (error) {
+      // Leave no half-loaded session behind (a CI runner keeps no journal): best effort, the error is what counts.
+      await port.closeSourceSession(identitySourceId, session.id).catch(() => undefined);
+      throw error;
     }
-    await port.startSourceImport(identitySourceId, session.id);
     await waitForImport(context, identitySourceId, session.id);
   }
   return { sessions: groups.length, requests: sent };
