@@ -43,6 +43,7 @@ export const operations = {
     ['DELETE', '/api/v1/apps/{appId}', 'deleteApplication'],
     ['POST', '/api/v1/apps/{appId}/lifecycle/activate', 'activateApplication'],
     ['POST', '/api/v1/apps/{appId}/lifecycle/deactivate', 'deactivateApplication'],
+    ['GET', '/api/v1/apps/{appId}/users', 'listApplicationUsers'],
     ['GET', '/api/v1/apps/{appId}/groups', 'listApplicationGroupAssignments'],
     ['GET', '/api/v1/apps/{appId}/groups/{groupId}', 'getApplicationGroupAssignment'],
     ['PUT', '/api/v1/apps/{appId}/groups/{groupId}', 'assignGroupToApplication'],

@@ -11,6 +11,16 @@ export interface ApplyContext {
   readonly groupIds: Map<string, string>;
   /** Campaign ids by name, for campaigns created in this run. */
   readonly campaignIds: Map<string, string>;
+  /** Okta user ids by lower-cased email, for users sourced in this run (user.source fills it). */
+  readonly userIds?: Map<string, string>;
+  /** Identity-source sessions opened by earlier runs from this checkout (the journal), and how to record one. */
+  readonly sourceSessions?: { readonly opened: ReadonlySet<string>; record(sessionId: string): void };
+  /** A line of progress for people (waiting for an import). */
+  readonly onStatus?: (message: string) => void;
+  /** First delay between polls of an import (doubling up to 5 s); default 1 s. */
+  readonly sourcePollMs?: number;
+  /** The clock (epoch ms), for telling an abandoned session from a busy one. */
+  readonly now?: () => number;
 }
 
 /** How a handler ended: Okta was changed, or it already held (the idempotent success). */
@@ -27,6 +37,14 @@ export function groupIdOf(context: ApplyContext, group: string, known: string | 
   const id = known ?? context.groupIds.get(group.toLowerCase());
   if (id === undefined || id === '')
     throw new Error(`no id for group ${group}: its creation did not succeed`);
+  return id;
+}
+
+/** The user id a change names, or the one of a user sourced in this run (by email). */
+export function userIdOf(context: ApplyContext, email: string, known: string | undefined): string {
+  const id = known ?? context.userIds?.get(email);
+  if (id === undefined || id === '')
+    throw new Error(`no Okta user for ${email}: sourcing it through the identity source did not succeed`);
   return id;
 }
 

@@ -58,6 +58,14 @@ export function checkStaleness(
   };
 }
 
+function samePeople(
+  planned: { readonly people: readonly { readonly email: string }[] },
+  fresh: { readonly people: readonly { readonly email: string }[] },
+): boolean {
+  const emails = new Set(planned.people.map((person) => person.email));
+  return fresh.people.every((person) => emails.has(person.email));
+}
+
 function sameContent(planned: Change, fresh: Change): boolean {
   if (planned.kind === 'group.adopt' && fresh.kind === 'group.adopt')
     return planned.description.to === fresh.description.to;
@@ -66,5 +74,9 @@ function sameContent(planned: Change, fresh: Change): boolean {
   if (planned.kind === 'group.create' && fresh.kind === 'group.create')
     return planned.description === fresh.description;
   if (planned.kind === 'app.create' && fresh.kind === 'app.create') return planned.url === fresh.url;
+  // Fewer people than planned is an earlier run's progress; anyone the plan did not show is new.
+  if (planned.kind === 'user.source' && fresh.kind === 'user.source') return samePeople(planned, fresh);
+  if (planned.kind === 'user.deactivate' && fresh.kind === 'user.deactivate')
+    return samePeople(planned, fresh);
   return true;
 }

@@ -137,6 +137,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     )
     .option('--faults <spec>', 'inject faults, e.g. "seed=7,500:0.02,reset:0.01,slow=300:0.1,429@100-120"')
     .option('--search-lag <ms>', 'delay before writes show in search results (eventual consistency)', '0')
+    .option('--import-ms <ms>', 'time an identity-source import takes once triggered (default 2000)')
     .option('--token <token>', 'the SSWS API token to accept (default: the fixed development token)')
     .addHelpText(
       'after',

@@ -15,6 +15,11 @@ export interface DiffInput {
    * never re-added while the row is still in Git (the remediation pull request removes it).
    */
   readonly holds?: ReadonlyMap<string, string>;
+  /**
+   * Emails a `user.source` change of the same plan upserts (diffUsers): a member Okta does not know yet is planned
+   * as a membership.add without a user id, resolved by email at apply time once the import has created the user.
+   */
+  readonly sourced?: ReadonlySet<string>;
 }
 
 /** The key of a held membership. */
@@ -41,6 +46,7 @@ export function diff({
   users,
   protectedGroups = new Set(),
   holds = new Map(),
+  sourced = new Set(),
 }: DiffInput): DiffResult {
   const changes: Change[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -220,6 +226,20 @@ export function diff({
     for (const [email, member] of group.members) {
       if (present.has(email)) continue;
       const user = users.get(email);
+      if (user === undefined && sourced.has(email)) {
+        changes.push({
+          kind: 'membership.add',
+          app: group.app,
+          entitlement: group.entitlement,
+          group: group.name,
+          email,
+          reason: `granted by ${member.source === undefined ? 'the CSV' : `${member.source.file}:${member.source.line}`} (user sourced in this run)`,
+          destructive: false,
+          ...(groupId === undefined ? {} : { groupId }),
+          ...sourceOf(member.source),
+        });
+        continue;
+      }
       if (user === undefined) {
         diagnostics.push(
           error(
@@ -243,7 +263,7 @@ export function diff({
         );
         continue;
       }
-      if (inactiveStatuses.has(user.status) && !reported.has(email)) {
+      if (inactiveStatuses.has(user.status) && !reported.has(email) && !sourced.has(email)) {
         reported.add(email);
         diagnostics.push(
           warning(

@@ -49,7 +49,9 @@ export function simulate(actual: OrgModel, changes: readonly Change[]): OrgModel
         apps.get(change.app)?.assignedGroups.add(change.group.toLowerCase());
         break;
       case 'membership.add':
-        groups.get(change.group.toLowerCase())?.members.set(change.email, { userId: change.userId });
+        groups
+          .get(change.group.toLowerCase())
+          ?.members.set(change.email, change.userId === undefined ? {} : { userId: change.userId });
         break;
       case 'membership.remove':
         groups.get(change.group.toLowerCase())?.members.delete(change.email);
@@ -66,6 +68,10 @@ export function simulate(actual: OrgModel, changes: readonly Change[]): OrgModel
       case 'campaign.launch':
       case 'campaign.end':
         // Campaigns are not part of the org model of groups and memberships.
+        break;
+      case 'user.source':
+      case 'user.deactivate':
+        // Users are not part of the org model either: they are read by email, beside it.
         break;
       default:
         assertNever(change);

@@ -7,7 +7,7 @@ import type { EmulatorContext } from './types.js';
  * Time-driven identity-source work, run before every API request and whenever the admin clock moves:
  * 1. CREATED / IN_PROGRESS sessions idle for 24 h (no bulk request, emulator time) become EXPIRED, their data dropped.
  * 2. TRIGGERED sessions are imported one at a time per identity source, in the order they were triggered: each takes
- *    `identitySourceTiming.importMs` of emulator time from the later of its trigger and the previous import's end.
+ *    `identitySourceImportMs` (default `identitySourceTiming.importMs`) of emulator time from the later of its trigger and the previous import's end.
  */
 export function runIdentitySourceWork(context: EmulatorContext): void {
   const { store, clock } = context;
@@ -41,7 +41,8 @@ export function runIdentitySourceWork(context: EmulatorContext): void {
     queue.sort((a, b) => triggeredAt(a) - triggeredAt(b) || (a.id < b.id ? -1 : 1));
     let free = lastFinished.get(sourceId) ?? 0;
     for (const session of queue) {
-      const finish = Math.max(triggeredAt(session), free) + identitySourceTiming.importMs;
+      const importMs = context.identitySourceImportMs ?? identitySourceTiming.importMs;
+      const finish = Math.max(triggeredAt(session), free) + importMs;
       if (finish > now) break;
       importSession(context, session, finish);
       free = finish;

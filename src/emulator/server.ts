@@ -50,6 +50,8 @@ export interface EmulatorOptions {
   readonly clients?: readonly OAuthClient[];
   /** Delay before writes show in `search` results (Okta's eventual consistency). Default 0. */
   readonly searchLagMs?: number;
+  /** Emulator time a triggered identity-source import takes (default 2 s); tests make it short. */
+  readonly identitySourceImportMs?: number;
   /** Seed for ids and faults, for reproducible runs. */
   readonly randomSeed?: number;
 }
@@ -98,7 +100,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const faults = createFaultInjector(
     typeof options.faults === 'string' ? parseFaults(options.faults) : (options.faults ?? noFaults),
   );
-  const context: EmulatorContext = { store, clock, ids, searchLagMs: options.searchLagMs ?? 0 };
+  const context: EmulatorContext = {
+    store,
+    clock,
+    ids,
+    searchLagMs: options.searchLagMs ?? 0,
+    ...(options.identitySourceImportMs === undefined
+      ? {}
+      : { identitySourceImportMs: options.identitySourceImportMs }),
+  };
   const ticks = [governanceTick, identitySourceTick];
   const runTicks = () => {
     for (const tick of ticks) tick(context);

@@ -29,6 +29,8 @@ export interface EmulatorContext {
   readonly ids: IdFactory;
   /** Delay, in ms, before a write is visible to `search` (Okta's eventually consistent search); 0 = at once. */
   readonly searchLagMs: number;
+  /** Emulator time an identity-source import takes once triggered; undefined = identitySourceTiming.importMs. */
+  readonly identitySourceImportMs?: number;
 }
 
 export type Handler = (

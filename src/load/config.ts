@@ -22,6 +22,7 @@ interface ConfigDocument {
   apps?: string | string[];
   campaigns?: string | string[];
   limits?: { maxCsvBytes?: number };
+  users?: { source: 'identity-source'; identitySourceId: string; deactivateRemoved?: boolean };
 }
 
 export interface LoadedConfig {
@@ -84,6 +85,16 @@ export async function loadConfig(
     apps: toList(doc.apps, 'apps/*.yaml'),
     campaigns: toList(doc.campaigns, 'campaigns/*.yaml'),
     limits: { maxCsvBytes: doc.limits?.maxCsvBytes ?? defaultMaxCsvBytes },
+    ...(doc.users === undefined
+      ? {}
+      : {
+          users: {
+            source: doc.users.source,
+            identitySourceId: doc.users.identitySourceId,
+            deactivateRemoved: doc.users.deactivateRemoved ?? false,
+            declared: { file, ...positionOf(parsed.yaml, ['users', 'identitySourceId']) },
+          },
+        }),
     source: { file, line: 1 },
   };
   return { config, yaml: parsed.yaml, diagnostics };

@@ -53,7 +53,8 @@ export type Change =
       readonly group: string;
       readonly groupId?: string;
       readonly email: string;
-      readonly userId: string;
+      /** Unknown when the user is sourced in the same run (`user.source`): resolved by email at apply time. */
+      readonly userId?: string;
     })
   | (ChangeCommon & {
       readonly kind: 'membership.remove';
@@ -107,15 +108,65 @@ export type Change =
       readonly app: string;
       readonly campaign: string;
       readonly campaignId: string;
+    })
+  | (ChangeCommon & {
+      readonly kind: 'user.source';
+      readonly identitySourceId: string;
+      /** The people to upsert through the identity source, by email. */
+      readonly people: readonly SourcedPerson[];
+    })
+  | (ChangeCommon & {
+      readonly kind: 'user.deactivate';
+      readonly identitySourceId: string;
+      /** Users the identity source owns that no CSV names any more, by email. */
+      readonly people: readonly DeactivatedPerson[];
     });
+
+/** One person a `user.source` change upserts: `externalId` is the lower-cased email. */
+export interface SourcedPerson {
+  readonly email: string;
+  readonly firstName: string;
+  readonly lastName: string;
+  /** The manager's externalId (lower-cased email), when the manager is (or is being) sourced too. */
+  readonly managerExternalId?: string;
+  /** The manager's Okta user id, when the manager is an Okta user the identity source does not own. */
+  readonly managerId?: string;
+  /** Set when the source already owns the user but Okta has it deactivated: the upsert reactivates it. */
+  readonly reactivate?: boolean;
+  readonly source?: SourceRef;
+}
+
+/** One user a `user.deactivate` change deactivates through bulk-delete. */
+export interface DeactivatedPerson {
+  readonly email: string;
+  readonly externalId: string;
+  readonly userId: string;
+}
+
+/** Changes that carry a list of people; each person counts as one change in the summary and the deletion limits. */
+export type UserChange = Extract<Change, { readonly kind: `user.${string}` }>;
+
+export function isUserChange(change: Change): change is UserChange {
+  return change.kind === 'user.source' || change.kind === 'user.deactivate';
+}
+
+/** How many objects a change touches: the people of a user change, else one. */
+export function changeWeight(change: Change): number {
+  return isUserChange(change) ? change.people.length : 1;
+}
 
 export type ChangeKind = Change['kind'];
 
 /** Kinds that take an existing Okta object into management without changing access (Terraform's "to import"). */
 export const adoptionKinds: readonly ChangeKind[] = ['group.adopt'];
 
-/** The order changes are applied in: objects exist before they are used; access goes before objects are removed. */
+/**
+ * The order changes are applied in: users are sourced (and deactivated) first, so that memberships can name them;
+ * objects exist before they are used; access goes before objects are removed.
+ */
 export const changeKinds: readonly ChangeKind[] = [
+  'user.source',
+  'user.deactivate',
   'app.create',
   'group.create',
   'group.adopt',
@@ -152,6 +203,9 @@ export function changeKey(change: Change): string {
     case 'campaign.launch':
     case 'campaign.end':
       return `${change.kind}:${change.campaign}`;
+    case 'user.source':
+    case 'user.deactivate':
+      return `${change.kind}:${change.identitySourceId}`;
     default:
       return assertNever(change);
   }

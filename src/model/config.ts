@@ -18,7 +18,20 @@ export interface Config {
   readonly apps: readonly string[];
   readonly campaigns: readonly string[];
   readonly limits: { readonly maxCsvBytes: number };
+  /** Sourcing of people Okta does not know, through an identity source; absent = off (unknown people are errors). */
+  readonly users?: UserSourcing;
   readonly source: SourceRef;
+}
+
+/** `users:` of okta-access.yaml: people in the CSVs whom Okta does not know are upserted through an identity source. */
+export interface UserSourcing {
+  readonly source: 'identity-source';
+  /** The Custom Identity Source app instance's id (Okta calls it the identity source id). */
+  readonly identitySourceId: string;
+  /** Deactivate (bulk-delete) users the source owns that no CSV names any more. Default false. */
+  readonly deactivateRemoved: boolean;
+  /** Where `identitySourceId` is written, for diagnostics about the source. */
+  readonly declared: SourceRef;
 }
 
 export const defaultGroupNaming = '{app}-{entitlement}';

@@ -84,6 +84,10 @@ export const diagnosticCodes = [
   'CAMPAIGN_UNMANAGED',
   'CAMPAIGN_UNRESOLVED',
   'MEMBERSHIP_HELD',
+  // user sourcing (users: in okta-access.yaml)
+  'SOURCE_NOT_FOUND',
+  'SOURCE_MANAGER_UNKNOWN',
+  'SOURCE_USERS_REMOVED',
 ] as const;
 
 export type DiagnosticCode = (typeof diagnosticCodes)[number];

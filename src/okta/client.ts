@@ -1,5 +1,6 @@
 import { createRedactor } from './errors.js';
 import { governanceOperations } from './governance.js';
+import { identitySourceOperations } from './identity-sources.js';
 import { type OktaPortOptions, resolveOptions, secretsOf } from './options.js';
 import type { OktaPort } from './port.js';
 import { createPortContext } from './port-context.js';
@@ -39,6 +40,7 @@ export function createOktaPort(options: OktaPortOptions): OktaPort {
     ...writeOperations(context),
     ...governanceOperations(context, resolved.orgUrl),
     ...probeOperations(context, resolved.orgUrl, resolved.auth),
+    ...identitySourceOperations(context, resolved.orgUrl),
     stats: () => limiter.stats(),
   };
 }

@@ -78,6 +78,32 @@ export type GovernanceJson =
   | GovernanceJson[]
   | { [key: string]: GovernanceJson };
 
+/** An identity-source (Anything-as-a-Source) import session. */
+export interface OktaSourceSession {
+  readonly id: string;
+  /** CREATED, IN_PROGRESS, TRIGGERED, COMPLETED, CLOSED, EXPIRED or ERROR. */
+  readonly status: string;
+  /** Epoch ms. */
+  readonly created: number;
+  readonly lastUpdated: number;
+}
+
+/** A user an identity source owns: the source's app user, with the source's key for it. */
+export interface OktaSourcedUser {
+  readonly userId: string;
+  readonly externalId: string;
+  /** Lower-cased, from the app user profile (or the user name when the profile has none). */
+  readonly email: string;
+  /** The app user status: DEPROVISIONED once the source deactivated the user. */
+  readonly status: string;
+}
+
+/** One profile a bulk upsert sends: every value a string (Okta's identity source profile has no other type). */
+export interface SourceProfile {
+  readonly externalId: string;
+  readonly profile: Readonly<Record<string, string>>;
+}
+
 export interface RequestStats {
   /** Every HTTP request sent, retries included. */
   readonly requests: number;
@@ -155,5 +181,26 @@ export interface OktaPort {
   checkToken(): Promise<TokenCheck>;
   /** One page of one item from the target's list endpoint; throws OktaRequestError (401, 403, …) as any read. */
   probe(target: ProbeTarget): Promise<void>;
+  /** Identity source: the users it owns (its app users, all pages, limit 500). */
+  listSourcedUsers(identitySourceId: string): Promise<OktaSourcedUser[]>;
+  /** Identity source: the active sessions (CREATED, IN_PROGRESS, TRIGGERED). */
+  listSourceSessions(identitySourceId: string): Promise<OktaSourceSession[]>;
+  getSourceSession(identitySourceId: string, sessionId: string): Promise<OktaSourceSession>;
+  createSourceSession(identitySourceId: string): Promise<OktaSourceSession>;
+  /** Cancels a CREATED or IN_PROGRESS session (its data is discarded). */
+  closeSourceSession(identitySourceId: string, sessionId: string): Promise<void>;
+  /** One bulk-upsert request (≤ 200 profiles, ≤ 200 KB: the caller chunks). */
+  upsertSourceUsers(
+    identitySourceId: string,
+    sessionId: string,
+    profiles: readonly SourceProfile[],
+  ): Promise<void>;
+  /** One bulk-delete request: the users with these externalIds are deactivated by the import. */
+  deleteSourceUsers(
+    identitySourceId: string,
+    sessionId: string,
+    externalIds: readonly string[],
+  ): Promise<void>;
+  startSourceImport(identitySourceId: string, sessionId: string): Promise<OktaSourceSession>;
   stats(): RequestStats;
 }

@@ -10,7 +10,7 @@ import { countBySeverity, type Diagnostic } from '../model/diagnostic.js';
 import type { Plan } from '../model/plan.js';
 import type { OktaPort } from '../okta/port.js';
 import { planHash } from '../plan/hash.js';
-import { applyScopes, type Connection, resolveConnection } from './connection.js';
+import { applyScopes, type Connection, resolveConnection, scopesFor } from './connection.js';
 import { planAgainstOrg } from './plan.js';
 
 export interface ApplyRunOptions {
@@ -28,6 +28,8 @@ export interface ApplyRunOptions {
   readonly now?: () => Date;
   readonly onProgress?: (done: number, total: number) => void;
   readonly onStatus?: (message: string) => void;
+  /** First delay between polls of an identity-source import (default 1 s). */
+  readonly sourcePollMs?: number;
 }
 
 export type ApplyRun =
@@ -49,7 +51,11 @@ export async function runApply(options: ApplyRunOptions): Promise<ApplyRun> {
     return { ok: false, reason: 'invalid', diagnostics: loaded.diagnostics };
   }
   const desired = loaded.state;
-  const connection = resolveConnection(desired.config, options.env, applyScopes);
+  const connection = resolveConnection(
+    desired.config,
+    options.env,
+    scopesFor(desired.config, applyScopes, 'apply'),
+  );
   const port = options.openPort(connection);
   const fresh = await planAgainstOrg(desired, loaded.diagnostics, connection.orgUrl, port, now());
 
@@ -99,6 +105,10 @@ export async function runApply(options: ApplyRunOptions): Promise<ApplyRun> {
     appIds: new Map(),
     groupIds: new Map(),
     campaignIds: new Map(),
+    userIds: new Map(),
+    sourceSessions: { opened: journal.sessions, record: (id) => journal.recordSession(id) },
+    ...(options.onStatus === undefined ? {} : { onStatus: options.onStatus }),
+    ...(options.sourcePollMs === undefined ? {} : { sourcePollMs: options.sourcePollMs }),
   };
   const executed = await executeChanges(staleness.toExecute, context, {
     concurrency: options.concurrency,

@@ -32,6 +32,18 @@ export const applyScopes = [
   'okta.governance.accessCertifications.manage',
 ] as const;
 
+/** Scopes added when okta-access.yaml sources users (users: …): the source's sessions and bulk loads. */
+export const sourcingScopes = {
+  // plan reads the source's users as app users (okta.apps.read, already in the read set)
+  read: [],
+  apply: ['okta.identitySources.read', 'okta.identitySources.manage'],
+} as const;
+
+/** The scopes a command needs for this config: the base set, plus the identity-source scopes when it sources users. */
+export function scopesFor(config: Config, base: readonly string[], command: 'read' | 'apply'): string[] {
+  return config.users === undefined ? [...base] : [...base, ...sourcingScopes[command]];
+}
+
 /**
  * The org and credentials: the org URL from okta-access.yaml or OKTA_ORG_URL; an SSWS token from OKTA_API_TOKEN, or
  * an OAuth service app from OKTA_CLIENT_ID + OKTA_PRIVATE_KEY (+ OKTA_KEY_ID, OKTA_SCOPES). Never from the config

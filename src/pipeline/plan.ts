@@ -3,20 +3,23 @@ import { buildCampaignBody, campaignEmails } from '../campaigns/body.js';
 import { diffCampaigns } from '../diff/campaigns.js';
 import { desiredOrg } from '../diff/desired.js';
 import { diff, holdKey } from '../diff/diff.js';
+import { diffUsers, type OwnedUser } from '../diff/users.js';
 import { currentCommit } from '../git/commit.js';
 import { loadDesired } from '../load/index.js';
 import { displayPath } from '../load/paths.js';
 import type { ActualCampaign, CampaignStatusNote, DesiredCampaign } from '../model/campaign.js';
 import type { Change } from '../model/change.js';
+import type { UserSourcing } from '../model/config.js';
 import { countBySeverity, type Diagnostic } from '../model/diagnostic.js';
 import type { Plan } from '../model/plan.js';
 import type { DesiredState } from '../model/state.js';
+import { isNotFound } from '../okta/errors.js';
 import type { OktaPort } from '../okta/port.js';
 import { buildPlan } from '../plan/build.js';
 import { fingerprintActual } from '../plan/fingerprint.js';
 import { type ActualRead, readActual } from '../read/actual.js';
 import { readCampaigns } from '../read/campaigns.js';
-import { type Connection, resolveConnection } from './connection.js';
+import { type Connection, readScopes, resolveConnection, scopesFor } from './connection.js';
 import { toolVersion } from './version.js';
 
 export interface PlanRunOptions {
@@ -43,7 +46,11 @@ export async function runPlan(options: PlanRunOptions): Promise<PlanRun> {
     return { ok: false, diagnostics: loaded.diagnostics };
   }
   const desiredState = loaded.state;
-  const connection = resolveConnection(desiredState.config, options.env);
+  const connection = resolveConnection(
+    desiredState.config,
+    options.env,
+    scopesFor(desiredState.config, readScopes, 'read'),
+  );
   const port = options.openPort(connection);
   const plan = await planAgainstOrg(
     desiredState,
@@ -72,6 +79,14 @@ export async function planAgainstOrg(
   for (const campaign of desiredState.campaigns.values()) {
     for (const email of campaignEmails(campaign.definition)) emails.add(email);
   }
+  const sourcing = desiredState.config.users;
+  if (sourcing !== undefined) {
+    // Sourcing names managers by Okta id when Okta has them outside the source: resolve the managers' emails too.
+    for (const person of desiredState.people.values()) {
+      emails.add(person.email);
+      if (person.managerEmail !== undefined) emails.add(person.managerEmail);
+    }
+  }
   const read = await readActual(port, desired, {
     marker: desiredState.config.ownership.marker,
     naming: desiredState.config.naming.group,
@@ -89,11 +104,17 @@ export async function planAgainstOrg(
           desiredState.config.ownership.marker,
         );
   const holds = await readHolds(port, actualCampaigns);
+  const source = sourcing === undefined ? undefined : await readOwned(port, sourcing);
+  const users =
+    sourcing === undefined || source?.owned === undefined
+      ? undefined
+      : diffUsers({ sourcing, people: desiredState.people, users: read.users, owned: source.owned });
   const result = diff({
     desired,
     actual: read.actual,
     users: read.users,
     holds,
+    ...(users === undefined ? {} : { sourced: users.sourced }),
     protectedGroups: new Set(desiredState.config.safety.protectedGroups.map((name) => name.toLowerCase())),
   });
   const campaigns = planCampaigns(desiredState, read, actualCampaigns, now);
@@ -107,10 +128,17 @@ export async function planAgainstOrg(
     version: toolVersion(),
     actual: read.actual,
     fingerprint: fingerprintActual(read.actual, read.users),
-    changes: [...result.changes, ...campaigns.changes],
+    changes: [...(users?.changes ?? []), ...result.changes, ...campaigns.changes],
     unmanaged: result.unmanaged,
     campaigns: campaigns.notes,
-    diagnostics: [...loadDiagnostics, ...read.diagnostics, ...result.diagnostics, ...campaigns.diagnostics],
+    diagnostics: [
+      ...loadDiagnostics,
+      ...read.diagnostics,
+      ...(users?.diagnostics ?? []),
+      ...(source?.diagnostics ?? []),
+      ...result.diagnostics,
+      ...campaigns.diagnostics,
+    ],
     reads: {
       requests: stats.requests - before,
       byEndpoint: stats.byEndpoint,
@@ -173,6 +201,38 @@ function planCampaigns(
     notes: result.notes,
     diagnostics: [...diagnostics, ...result.diagnostics],
   };
+}
+
+/**
+ * The users the identity source owns, set-wise (its app users), by lower-cased email; or, when Okta has no such
+ * identity source, the diagnostic that says so (then nobody is sourced and unknown people stay USER_NOT_FOUND).
+ */
+async function readOwned(
+  port: OktaPort,
+  sourcing: UserSourcing,
+): Promise<{ owned?: Map<string, OwnedUser>; diagnostics: Diagnostic[] }> {
+  let listed: Awaited<ReturnType<OktaPort['listSourcedUsers']>>;
+  try {
+    listed = await port.listSourcedUsers(sourcing.identitySourceId);
+  } catch (error) {
+    if (!isNotFound(error)) throw error;
+    const notFound: Diagnostic = {
+      severity: 'error',
+      code: 'SOURCE_NOT_FOUND',
+      message: `Okta has no identity source (Custom Identity Source app) with the id ${sourcing.identitySourceId}`,
+      hint: 'copy the id of the Custom Identity Source app instance (Applications › the app › its URL), or remove users:',
+      file: sourcing.declared.file,
+      line: sourcing.declared.line,
+      col: sourcing.declared.col ?? 1,
+    };
+    return { diagnostics: [notFound] };
+  }
+  const owned = new Map<string, OwnedUser>();
+  for (const user of listed) {
+    const email = user.email === '' ? user.externalId.toLowerCase() : user.email;
+    owned.set(email, { userId: user.userId, externalId: user.externalId, status: user.status });
+  }
+  return { owned, diagnostics: [] };
 }
 
 /** REVOKE decisions of the completed managed campaigns, by user and group: what no plan may grant again. */

@@ -1,4 +1,4 @@
-import { type Change, type ChangeKind, changeKinds } from '../model/change.js';
+import { type Change, type ChangeKind, changeKinds, changeWeight, isUserChange } from '../model/change.js';
 import type { Config } from '../model/config.js';
 import { countBySeverity, type Diagnostic, sortDiagnostics } from '../model/diagnostic.js';
 import type { OrgModel } from '../model/org.js';
@@ -26,9 +26,12 @@ export function buildPlan(input: BuildPlanInput): Plan {
   const changes = orderChanges(input.changes);
   const byKind = Object.fromEntries(changeKinds.map((kind) => [kind, 0])) as Record<ChangeKind, number>;
   let destructive = 0;
+  let total = 0;
   for (const change of changes) {
-    byKind[change.kind]++;
-    if (change.destructive) destructive++;
+    // A user change carries many people: each counts, in the summary and against the deletion limits.
+    byKind[change.kind] += changeWeight(change);
+    total += changeWeight(change);
+    if (change.destructive) destructive += changeWeight(change);
   }
   let managedMemberships = 0;
   for (const group of input.actual.groups.values())
@@ -56,7 +59,7 @@ export function buildPlan(input: BuildPlanInput): Plan {
     org: input.orgUrl,
     fingerprint: input.fingerprint,
     changes,
-    summary: { total: changes.length, destructive, byKind, managedMemberships },
+    summary: { total, destructive, byKind, managedMemberships },
     unmanaged: [...input.unmanaged].sort((a, b) => compare(a.group, b.group)),
     campaigns: [...input.campaigns].sort((a, b) => compare(a.campaign, b.campaign)),
     diagnostics: sortDiagnostics(input.diagnostics),
@@ -71,6 +74,7 @@ export function buildPlan(input: BuildPlanInput): Plan {
 export function orderChanges(changes: readonly Change[]): Change[] {
   const rank = new Map(changeKinds.map((kind, index) => [kind, index]));
   const keyOf = (change: Change): string => {
+    if (isUserChange(change)) return change.identitySourceId;
     const group =
       'group' in change ? change.group.toLowerCase() : 'campaign' in change ? change.campaign : '';
     const email = 'email' in change ? change.email : '';

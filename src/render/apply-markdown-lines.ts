@@ -3,6 +3,7 @@ import { assertNever, type Change } from '../model/change.js';
 import type { AppResults } from './apply-tree.js';
 import { describeApplied, outcomeNote } from './apply-words.js';
 import { campaignLabel } from './campaign-words.js';
+import { userChangeLabel } from './change-label.js';
 import { changeLine, quote, type SourceUrl, sourceLink } from './plan-markdown-changes.js';
 import { codeSpan, escapeMarkdown } from './plan-markdown-text.js';
 
@@ -54,7 +55,8 @@ export function appSections(
  */
 export function outcomeLine(result: ChangeResult, sourceUrl: SourceUrl | undefined): string {
   const { change } = result;
-  const where = 'group' in change ? `${change.app} › ${change.group}` : change.app;
+  const where =
+    'group' in change ? `${change.app} › ${change.group}` : 'app' in change ? change.app : 'Users';
   const source = change.source === undefined ? '' : ` · ${sourceLink(change.source, sourceUrl)}`;
   return `- ${escapeMarkdown(where)}: ${label(change)}${source} — ${note(result)}`;
 }
@@ -95,6 +97,9 @@ function label(change: Change): string {
     case 'campaign.launch':
     case 'campaign.end':
       return campaignLabel(change, quote);
+    case 'user.source':
+    case 'user.deactivate':
+      return escapeMarkdown(userChangeLabel(change));
     default:
       return assertNever(change);
   }

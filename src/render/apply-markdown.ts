@@ -1,7 +1,7 @@
 import type { ApplyReport, ChangeOutcome, ChangeResult } from '../model/apply.js';
 import { adoptionKinds, type ChangeKind, changeKinds } from '../model/change.js';
 import { type AppSection, appSections, outcomeLine } from './apply-markdown-lines.js';
-import { campaignResults, resultTree } from './apply-tree.js';
+import { campaignResults, resultTree, userResults } from './apply-tree.js';
 import {
   applyVerdict,
   count,
@@ -38,6 +38,8 @@ type Keep = Readonly<Record<List, number>>;
 
 interface Parts {
   readonly report: ApplyReport;
+  /** The applied user changes (sourcing, deactivation), one line each. */
+  readonly users: readonly string[];
   readonly failures: readonly string[];
   readonly destructive: readonly AppSection[];
   readonly additions: readonly AppSection[];
@@ -59,7 +61,9 @@ export function renderApplyMarkdown(
 ): string {
   const tree = resultTree(report.results);
   const campaigns = campaignResults(report.results);
+  const users = userResults(report.results);
   const ordered = [
+    ...users,
     ...tree.flatMap((app) => [...app.results, ...app.groups.flatMap((group) => group.results)]),
     ...campaigns,
   ];
@@ -69,6 +73,9 @@ export function renderApplyMarkdown(
   const appliedCampaigns = campaigns.filter((result) => result.outcome === 'applied');
   const parts: Parts = {
     report,
+    users: users
+      .filter((result) => result.outcome === 'applied')
+      .map((result) => outcomeLine(result, options.sourceUrl)),
     failures: ordered
       .filter((result) => result.outcome === 'failed')
       .map((result) => outcomeLine(result, options.sourceUrl)),
@@ -103,6 +110,8 @@ function render(parts: Parts, keep: Keep, totals: Keep): string {
   if (totals.failures > 0) {
     out.push(`#### Failures (${count(totals.failures)})`, '', ...parts.failures.slice(0, keep.failures), '');
   }
+  // At most two lines (one per user change kind): never cut.
+  if (parts.users.length > 0) out.push(`#### Users applied`, '', ...parts.users, '');
   if (totals.destructive > 0) {
     out.push(`#### Destructive changes applied (${count(totals.destructive)})`, '');
     out.push(...sections(parts.destructive, keep.destructive, false));
@@ -174,7 +183,9 @@ function table(report: ApplyReport): string[] {
     '| :-- | :-- | --: | --: | --: | --: |',
     ...changeKinds.flatMap((kind) => {
       const row = byKind.get(kind) ?? { applied: 0, unchanged: 0, skipped: 0, failed: 0 };
-      if (adoptionKinds.includes(kind) && outcomes.every((outcome) => row[outcome] === 0)) return [];
+      // Adoptions and user sourcing are opt-in: their rows show only when the report has such changes.
+      const optional = adoptionKinds.includes(kind) || kind.startsWith('user.');
+      if (optional && outcomes.every((outcome) => row[outcome] === 0)) return [];
       return [`| ${kindLabel(kind)} | \`${kind}\` | ${cells(row)} |`];
     }),
     `| **Total** | | ${cells(report.counts)} |`,

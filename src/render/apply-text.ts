@@ -1,6 +1,6 @@
 import type { ApplyReport, ChangeOutcome, ChangeResult } from '../model/apply.js';
 import { assertNever } from '../model/change.js';
-import { type AppResults, campaignResults, resultTree } from './apply-tree.js';
+import { type AppResults, campaignResults, resultTree, userResults } from './apply-tree.js';
 import {
   applyVerdict,
   describeApplied,
@@ -39,6 +39,8 @@ const marks: Readonly<Record<ChangeOutcome, string>> = {
 export function renderApplyText(report: ApplyReport, styles: Styles = plainStyles): string {
   const lines: string[] = [styles.bold(header(report)), stalenessLine(report, styles)];
   const large = report.results.length > listAllUpTo;
+  const users = userResults(report.results);
+  if (users.length > 0) lines.push('', styles.bold('Users'), ...resultLines(users, '  ', false, styles));
   for (const app of resultTree(report.results)) lines.push('', ...appLines(app, large, styles));
   const campaigns = campaignResults(report.results);
   if (campaigns.length > 0) lines.push('', ...campaignLines(campaigns, styles));

@@ -1,6 +1,6 @@
 import type { ChangeResult } from '../model/apply.js';
 import type { Change } from '../model/change.js';
-import { campaignChanges, planTree } from './plan-tree.js';
+import { campaignChanges, planTree, userChanges } from './plan-tree.js';
 
 /** One group's results, in the plan's display order (apply order, then user). */
 export interface GroupResults {
@@ -31,6 +31,11 @@ export function resultTree(results: readonly ChangeResult[]): AppResults[] {
 /** The campaign results, in the plan's order for campaign changes (by campaign, then apply order). */
 export function campaignResults(results: readonly ChangeResult[]): ChangeResult[] {
   return taker(results)(campaignChanges(results.map((result) => result.change)));
+}
+
+/** The user results (sourcing, deactivation), in the plan's order: shown before the apps, as they ran first. */
+export function userResults(results: readonly ChangeResult[]): ChangeResult[] {
+  return taker(results)(userChanges(results.map((result) => result.change)));
 }
 
 /** Hands out each change's result once, in the order the changes are asked for. */

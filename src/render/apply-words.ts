@@ -77,6 +77,10 @@ export function appliedPhrase(kind: ChangeKind, n: number): string {
       return `campaign launched${times}`;
     case 'campaign.end':
       return `campaign ended${times}`;
+    case 'user.source':
+      return `users sourced${times}`;
+    case 'user.deactivate':
+      return `users deactivated${times}`;
     default:
       return assertNever(kind);
   }

@@ -1,4 +1,4 @@
-import { assertNever, type Change } from '../model/change.js';
+import { assertNever, type Change, type UserChange } from '../model/change.js';
 import { campaignLabel } from './campaign-words.js';
 import type { Styles } from './diagnostics.js';
 import type { Sign } from './plan-words.js';
@@ -34,9 +34,25 @@ export function changeLabel(change: Change): string {
     case 'campaign.launch':
     case 'campaign.end':
       return campaignLabel(change, quoteValue);
+    case 'user.source':
+    case 'user.deactivate':
+      return userChangeLabel(change);
     default:
       return assertNever(change);
   }
+}
+
+/** "source 500 people through identity source 0oa…" / "deactivate 2 people …": a user change as one line. */
+export function userChangeLabel(change: UserChange): string {
+  const people = peopleCount(change.people.length);
+  return change.kind === 'user.source'
+    ? `source ${people} through identity source ${change.identitySourceId}`
+    : `deactivate ${people} through identity source ${change.identitySourceId}`;
+}
+
+/** "1 person", "10,500 people". */
+export function peopleCount(count: number): string {
+  return `${count.toLocaleString('en-US')} ${count === 1 ? 'person' : 'people'}`;
 }
 
 export function quoteValue(text: string | null): string {

@@ -2,6 +2,7 @@ import type { Json } from '../model/campaign.js';
 import { assertNever, type Change } from '../model/change.js';
 import { formatSource, type SourceRef } from '../model/source.js';
 import { campaignLabel, describeCampaignBody, fieldValue } from './campaign-words.js';
+import { userChangeLabel } from './change-label.js';
 import type { Tier } from './plan-budget.js';
 import { codeSpan, escapeMarkdown, link } from './plan-markdown-text.js';
 import type { AppNode, CampaignChange } from './plan-tree.js';
@@ -141,6 +142,9 @@ function label(change: Change): string {
     case 'campaign.launch':
     case 'campaign.end':
       return campaignLabel(change, quote);
+    case 'user.source':
+    case 'user.deactivate':
+      return escapeMarkdown(userChangeLabel(change));
     default:
       return assertNever(change);
   }

@@ -2,6 +2,7 @@ import { adoptionKinds, type Change, changeKinds } from '../model/change.js';
 import { type Diagnostic, sortDiagnostics } from '../model/diagnostic.js';
 import type { Plan } from '../model/plan.js';
 import { describeCampaignStatus } from './campaign-words.js';
+import { peopleCount, userChangeLabel } from './change-label.js';
 import { plural } from './diagnostics.js';
 import { fitToBudget, type Keep, type Quota, quotas, type Tier } from './plan-budget.js';
 import {
@@ -13,8 +14,9 @@ import {
   sourceLink,
 } from './plan-markdown-changes.js';
 import { codeSpan, escapeHtml, escapeMarkdown } from './plan-markdown-text.js';
-import { campaignChanges, compareText, launchedCampaigns, planTree } from './plan-tree.js';
+import { campaignChanges, compareText, launchedCampaigns, planTree, userChanges } from './plan-tree.js';
 import { cannotApplyHeading, describePlanCounts, kindLabel, noChangesFor } from './plan-words.js';
+import { personLines } from './user-words.js';
 
 export interface MarkdownOptions {
   /** Below GitHub's 65,536-character limit for a comment, with room for the sticky marker. */
@@ -113,6 +115,7 @@ function render(parts: Parts, keep: Keep, totals: Keep): string {
     out.push(...moreNote(totals.blockers - shown.length, 'blocker').map((note) => `> ${note}`), '');
   }
   out.push(...diagnostics('Errors', parts.errors, keep.errors, parts.sourceUrl));
+  out.push(...userSection(plan));
   if (destructiveTotal > 0) {
     out.push(`#### Destructive changes (${count(destructiveTotal)})`, '');
     out.push(...destructive(parts.destructive, lines));
@@ -132,6 +135,31 @@ function render(parts: Parts, keep: Keep, totals: Keep): string {
   const hidden = hiddenDestructive + totals.additions - keep.additions + totals.campaigns - keep.campaigns;
   if (hidden > 0) out.push(`… ${count(hidden)} ${moreChangesNote}`, '');
   return `${out.join('\n').trimEnd()}\n`;
+}
+
+/** People listed per user change in the comment: bounded, so a 10,000-person import stays a short comment. */
+const peopleInComment = 50;
+
+/**
+ * `#### Users`: each user change (sourcing, deactivation) as one line with its count of people, and the people below
+ * it — deactivations in the open (destructive changes are always visible), sourcing folded.
+ */
+function userSection(plan: Plan): string[] {
+  const changes = userChanges(plan.changes);
+  if (changes.length === 0) return [];
+  const people = changes.reduce((sum, change) => sum + change.people.length, 0);
+  const out = [`#### Users (${count(people)})`, ''];
+  for (const change of changes) {
+    const line = `${escapeMarkdown(userChangeLabel(change))} — ${escapeMarkdown(change.reason)}`;
+    out.push(change.destructive ? `- **destructive:** ${line}` : `- ${line}`);
+    const items = personLines(change, peopleInComment).map((line) => `  - ${escapeMarkdown(line)}`);
+    if (change.destructive) out.push(...items, '');
+    else {
+      const summary = `the ${peopleCount(change.people.length)}`;
+      out.push('', `  <details><summary>${summary}</summary>`, '', ...items, '', '  </details>', '');
+    }
+  }
+  return out;
 }
 
 /**
@@ -173,9 +201,9 @@ function title(plan: Plan): string[] {
     '',
     '| Change | Kind | Count |',
     '| :-- | :-- | --: |',
-    // Adoptions change no access: their row shows only when the plan adopts something.
+    // Adoptions and user sourcing are opt-in: their rows show only when the plan has such changes.
     ...changeKinds
-      .filter((kind) => byKind[kind] > 0 || !adoptionKinds.includes(kind))
+      .filter((kind) => byKind[kind] > 0 || !(adoptionKinds.includes(kind) || kind.startsWith('user.')))
       .map((kind) => `| ${kindLabel(kind)} | \`${kind}\` | ${count(byKind[kind])} |`),
     `| **Destructive** (removes access or objects) | | **${count(destructive)}** |`,
     `| Total | | ${count(total)} |`,

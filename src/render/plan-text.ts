@@ -5,7 +5,14 @@ import { formatSource } from '../model/source.js';
 import { campaignDetails, describeCampaignStatus } from './campaign-words.js';
 import { changeLabel, colourSign, printable, quoteValue } from './change-label.js';
 import { plainStyles, renderDiagnosticsText, type Styles } from './diagnostics.js';
-import { type AppNode, campaignChanges, compareText, launchedCampaigns, planTree } from './plan-tree.js';
+import {
+  type AppNode,
+  campaignChanges,
+  compareText,
+  launchedCampaigns,
+  planTree,
+  userChanges,
+} from './plan-tree.js';
 import {
   cannotApplyHeading,
   changeSign,
@@ -13,6 +20,7 @@ import {
   noChangesFor,
   noChangesSentence,
 } from './plan-words.js';
+import { personLines } from './user-words.js';
 
 /** Labels longer than this are not padded to, so that one long label does not push every source far right. */
 const maxLabelWidth = 40;
@@ -24,6 +32,8 @@ const maxLabelWidth = 40;
  */
 export function renderPlanText(plan: Plan, styles: Styles = plainStyles): string {
   const lines: string[] = [styles.bold(header(plan))];
+  const users = userLines(plan, styles);
+  if (users.length > 0) lines.push('', ...users);
   for (const app of planTree(plan.changes, plan.unmanaged)) {
     lines.push('', ...appLines(app, styles));
   }
@@ -93,6 +103,18 @@ function campaignLines(plan: Plan, styles: Styles): string[] {
         ? `${sign}${text}`
         : `${sign}${text.padEnd(width)}  ${styles.yellow(printable(`# ${note.note}`))}`,
     );
+  }
+  return lines;
+}
+
+/** `Users`: each user change (applied first), with the people it sources or deactivates below it, folded. */
+function userLines(plan: Plan, styles: Styles): string[] {
+  const changes = userChanges(plan.changes);
+  if (changes.length === 0) return [];
+  const rows = changeLines(changes, '  ', styles);
+  const lines = [styles.bold('Users')];
+  for (const [index, change] of changes.entries()) {
+    lines.push(rows[index] ?? '', ...personLines(change).map((line) => `    ${printable(line)}`));
   }
   return lines;
 }

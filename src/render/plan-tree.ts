@@ -1,4 +1,4 @@
-import { assertNever, type Change, changeKinds } from '../model/change.js';
+import { assertNever, type Change, changeKinds, isUserChange, type UserChange } from '../model/change.js';
 import type { Plan } from '../model/plan.js';
 
 /** One Okta group (one entitlement) of an app, with its changes in apply order, then by user email. */
@@ -53,6 +53,9 @@ function changeSubject(change: Change): string {
     case 'campaign.launch':
     case 'campaign.end':
       return change.campaign;
+    case 'user.source':
+    case 'user.deactivate':
+      return change.identitySourceId;
     default:
       return assertNever(change);
   }
@@ -77,6 +80,8 @@ export function isCampaignChange(change: Change): change is CampaignChange {
     case 'membership.remove':
     case 'assignment.remove':
     case 'group.delete':
+    case 'user.source':
+    case 'user.deactivate':
       return false;
     default:
       return assertNever(change);
@@ -101,6 +106,11 @@ export function launchedCampaigns(changes: readonly Change[]): ReadonlySet<strin
   return new Set(changes.flatMap((change) => (change.kind === 'campaign.launch' ? [change.campaign] : [])));
 }
 
+/** The user changes, shown in their own section before the apps (they are applied first). */
+export function userChanges(changes: readonly Change[]): UserChange[] {
+  return changes.filter(isUserChange);
+}
+
 interface MutableGroup {
   group: string;
   changes: Change[];
@@ -115,7 +125,7 @@ interface MutableApp {
 
 /**
  * Changes grouped by app and group, in a stable order: apps and groups by name, changes by apply order then user.
- * Campaign changes are not in the tree (see `campaignChanges`).
+ * Campaign and user changes are not in the tree (see `campaignChanges`, `userChanges`).
  */
 export function planTree(changes: readonly Change[], unmanaged: Plan['unmanaged'] = []): AppNode[] {
   const apps = new Map<string, MutableApp>();
@@ -139,7 +149,7 @@ export function planTree(changes: readonly Change[], unmanaged: Plan['unmanaged'
   };
 
   for (const change of changes) {
-    if (isCampaignChange(change)) continue;
+    if (isCampaignChange(change) || isUserChange(change)) continue;
     if (change.kind === 'app.create') {
       appNode(change.app).changes.push(change);
       continue;

@@ -1,5 +1,6 @@
 import { assertNever, type Change, type ChangeKind, changeKinds } from '../model/change.js';
 import type { Plan, PlanSummary } from '../model/plan.js';
+import { peopleCount } from './change-label.js';
 import { plural } from './diagnostics.js';
 
 export type Sign = '+' | '~' | '-' | '»';
@@ -12,6 +13,7 @@ export function changeSign(kind: ChangeKind): Sign {
     case 'assignment.add':
     case 'membership.add':
     case 'campaign.create':
+    case 'user.source':
       return '+';
     case 'group.adopt':
     case 'group.update':
@@ -21,6 +23,7 @@ export function changeSign(kind: ChangeKind): Sign {
     case 'assignment.remove':
     case 'group.delete':
     case 'campaign.end':
+    case 'user.deactivate':
       return '-';
     case 'campaign.launch':
       return '»';
@@ -58,6 +61,10 @@ export function kindLabel(kind: ChangeKind): string {
       return 'Launch campaign';
     case 'campaign.end':
       return 'End campaign';
+    case 'user.source':
+      return 'Source user';
+    case 'user.deactivate':
+      return 'Deactivate user';
     default:
       return assertNever(kind);
   }
@@ -77,6 +84,10 @@ function countPhrase(kind: ChangeKind, count: number): string {
       return `${plural(count, 'member')} to add`;
     case 'membership.remove':
       return `${plural(count, 'member')} to remove`;
+    case 'user.source':
+      return `${peopleCount(count)} to source`;
+    case 'user.deactivate':
+      return `${peopleCount(count)} to deactivate`;
     case 'app.create':
     case 'group.create':
     case 'group.adopt':
@@ -125,6 +136,11 @@ export function describePlanCounts(summary: PlanSummary): string {
       const n = byKind[kind];
       return index === 0 ? `${plural(n, 'campaign')} to ${verb}` : count(n, verb);
     });
+  // Sourcing is opt-in: its counts are named only when there are some, first (user changes are applied first).
+  const users: string[] = [];
+  if (byKind['user.source'] > 0) users.push(`${peopleCount(byKind['user.source'])} to source`);
+  if (byKind['user.deactivate'] > 0) users.push(`${peopleCount(byKind['user.deactivate'])} to deactivate`);
+  if (users.length > 0) parts.unshift(...users);
   if (campaigns.length === 0) return parts.join(', ');
   const access = changeKinds.filter((kind) => !kind.startsWith('campaign.')).some((kind) => byKind[kind] > 0);
   return access ? `${parts.join(', ')}; ${campaigns.join(', ')}` : campaigns.join(', ');

@@ -243,6 +243,20 @@ describe.skipIf(!sessionsServed)('identity-source sessions contract (emulator)',
     },
   );
 
+  it.skipIf(!served.has('startImportFromIdentitySource'))(
+    'listApplicationUsers of the identity source: the users it owns, each with its externalId',
+    async () => {
+      const response = await target.call('GET', `/api/v1/apps/${sourceId}/users?limit=500`);
+      expectResponse(coverage, 'listApplicationUsers', response, 200);
+      const users = records(response.body);
+      expect(users.length).toBeGreaterThan(0);
+      for (const user of users) {
+        expect(user).toMatchObject({ scope: 'USER', externalId: expect.any(String) });
+      }
+      expect(users.map((user) => field(user, 'externalId'))).toContain('EXT-1001');
+    },
+  );
+
   describe('errors', () => {
     it('401 without a token', async () => {
       const response = await target.call('GET', `${base}/${second}`, { auth: false });

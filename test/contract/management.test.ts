@@ -370,6 +370,16 @@ function defineSuite(kind: TargetKind): void {
       expectListHeaders(target, response, false);
     });
 
+    it('listApplicationUsers: the members of the assigned groups, scope GROUP', async () => {
+      const member = await target.call('PUT', `/api/v1/groups/${created.groupId}/users/${user.id}`);
+      expect(member.status).toBe(204);
+      const response = await target.call('GET', `/api/v1/apps/${created.appId}/users?limit=500`);
+      expectResponse(coverage, 'listApplicationUsers', response, 200);
+      expect(records(response.body).find((appUser) => appUser.id === user.id)).toMatchObject({
+        scope: 'GROUP',
+      });
+    });
+
     it('listAssignedApplicationsForGroup', async () => {
       const response = await target.call('GET', `/api/v1/groups/${created.groupId}/apps`);
       expectResponse(coverage, 'listAssignedApplicationsForGroup', response, 200);
@@ -456,6 +466,7 @@ function defineSuite(kind: TargetKind): void {
         ['getApplication', 'GET', `/api/v1/apps/${unknownId.app}`],
         ['deleteApplication', 'DELETE', `/api/v1/apps/${unknownId.app}`],
         ['listApplicationGroupAssignments', 'GET', `/api/v1/apps/${unknownId.app}/groups`],
+        ['listApplicationUsers', 'GET', `/api/v1/apps/${unknownId.app}/users`],
         ['getApplicationGroupAssignment', 'GET', `/api/v1/apps/${unknownId.app}/groups/${everyoneId}`],
       ];
       for (const [operationId, method, path] of cases) {

@@ -96,7 +96,9 @@ describe('okta-access plan against the emulator', () => {
       ]),
     );
     expect(result.code).toBe(2);
-    expect(result.plan?.changes.map((c) => [c.kind, 'email' in c ? c.email : c.app])).toEqual([
+    expect(
+      result.plan?.changes.map((c) => [c.kind, 'email' in c ? c.email : 'app' in c ? c.app : '']),
+    ).toEqual([
       ['membership.add', 'grace@example.com'],
       ['membership.remove', 'ken@example.com'],
     ]);

@@ -178,6 +178,63 @@ describe('emulator identity-source sessions', () => {
     expect(await findUser('dana@example.com')).toMatchObject({ id: dana?.id, status: 'DEPROVISIONED' });
   });
 
+  it('lists the users a source owns as its app users, with their externalId; deactivated ones DEPROVISIONED', async () => {
+    const session = await openSession();
+    await upsert(session.id, [person('E1', 'Bob', 'Builder'), person('E2', 'Dana', 'Director')]);
+    await call('POST', `${sessions}/${session.id}/start-import`);
+    await advance(3);
+    const second = await openSession();
+    await call('POST', `${sessions}/${second.id}/bulk-delete`, {
+      entityType: 'USERS',
+      profiles: [{ externalId: 'E2' }],
+    });
+    await call('POST', `${sessions}/${second.id}/start-import`);
+    await advance(3);
+
+    const reply = await call('GET', `/api/v1/apps/${sourceId}/users?limit=1`);
+    expect(reply.status).toBe(200);
+    const page = reply.body as Record<string, unknown>[];
+    expect(page).toHaveLength(1);
+    const all = [
+      ...page,
+      ...((await call('GET', `/api/v1/apps/${sourceId}/users?limit=500`)).body as Record<string, unknown>[]),
+    ];
+    const byExternalId = new Map(all.map((user) => [user.externalId, user]));
+    const bob = await findUser('bob@example.com');
+    expect(byExternalId.get('E1')).toMatchObject({
+      id: bob?.id,
+      scope: 'USER',
+      status: 'ACTIVE',
+      credentials: { userName: 'bob@example.com' },
+      profile: { email: 'bob@example.com', firstName: 'Bob', lastName: 'Builder' },
+    });
+    expect(byExternalId.get('E2')).toMatchObject({ status: 'DEPROVISIONED' });
+    // The seeded alice belongs to no source: not an app user of it, nor of the other source.
+    expect([...byExternalId.keys()].sort()).toEqual(['E1', 'E2']);
+    expect((await call('GET', `/api/v1/apps/${otherSourceId}/users`)).body).toEqual([]);
+    expect((await call('GET', '/api/v1/apps/0oaNOSUCHAPP00000001/users')).status).toBe(404);
+  });
+
+  it('takes identitySourceImportMs of emulator time for an import when the server is given one', async () => {
+    const fast = await startEmulator({ seed, randomSeed: 3, identitySourceImportMs: 10 });
+    try {
+      const headers = { authorization: `SSWS ${fast.token}`, 'content-type': 'application/json' };
+      const base = `${fast.url}${sessions}`;
+      const session = (await (await fetch(base, { method: 'POST', headers })).json()) as Session;
+      await fetch(`${base}/${session.id}/bulk-upsert`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ entityType: 'USERS', profiles: [person('E9', 'Quick', 'Import')] }),
+      });
+      await fetch(`${base}/${session.id}/start-import`, { method: 'POST', headers });
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      const after = (await (await fetch(`${base}/${session.id}`, { headers })).json()) as Session;
+      expect(after.status).toBe('COMPLETED');
+    } finally {
+      await fast.stop();
+    }
+  });
+
   it('completes an import 2 s of emulator time after start-import by default', async () => {
     const session = await openSession();
     await upsert(session.id, [person('E7', 'Erin', 'Early')]);

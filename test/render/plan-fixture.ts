@@ -1,5 +1,5 @@
 import type { CampaignStatusNote, FieldChange, Json } from '../../src/model/campaign.js';
-import type { Change, ChangeKind } from '../../src/model/change.js';
+import { type Change, type ChangeKind, changeWeight } from '../../src/model/change.js';
 import type { Diagnostic } from '../../src/model/diagnostic.js';
 import type { Plan } from '../../src/model/plan.js';
 
@@ -21,8 +21,10 @@ export function buildPlan(changes: readonly Change[], overrides: Overrides = {})
     'campaign.create': 0,
     'campaign.launch': 0,
     'campaign.end': 0,
+    'user.source': 0,
+    'user.deactivate': 0,
   };
-  for (const change of changes) byKind[change.kind]++;
+  for (const change of changes) byKind[change.kind] += changeWeight(change);
   const memberships = changes.filter((change) => change.kind === 'membership.remove').length;
   const destructive = changes.filter((change) => change.destructive).length;
   return {

@@ -179,6 +179,11 @@ describe('renderPlanMarkdown', () => {
         (k) => !adoptionKinds.includes(k) || plan.summary.byKind[k] > 0,
       )) {
         const count = plan.summary.byKind[kind].toLocaleString('en-US');
+        // Sourcing is opt-in: its rows are left out of plans without user changes.
+        if (kind.startsWith('user.') && plan.summary.byKind[kind] === 0) {
+          expect(markdown).not.toContain(`\`${kind}\``);
+          continue;
+        }
         expect(markdown).toMatch(
           new RegExp(`^\\| [^|]+ \\| \`${kind.replace('.', '\\.')}\` \\| ${count} \\|$`, 'm'),
         );

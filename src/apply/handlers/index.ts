@@ -12,6 +12,8 @@ import { groupDelete } from './group-delete.js';
 import { groupUpdate } from './group-update.js';
 import { membershipAdd } from './membership-add.js';
 import { membershipRemove } from './membership-remove.js';
+import { userDeactivate } from './user-deactivate.js';
+import { userSource } from './user-source.js';
 
 /** One handler per change kind: the only code that writes to Okta. */
 export const handlers: HandlerRegistry = {
@@ -28,4 +30,6 @@ export const handlers: HandlerRegistry = {
   'campaign.create': campaignCreate,
   'campaign.launch': campaignLaunch,
   'campaign.end': campaignEnd,
+  'user.source': userSource,
+  'user.deactivate': userDeactivate,
 };

@@ -10,6 +10,8 @@ export interface EmulatorCommandOptions {
   readonly rateLimits: string;
   readonly faults?: string;
   readonly searchLag: string;
+  /** Emulator time an identity-source import takes once triggered (default 2000 ms). */
+  readonly importMs?: string;
   readonly token?: string;
 }
 
@@ -31,6 +33,13 @@ export async function emulatorCommand(
     throw new UserError(
       'EMULATOR_SEARCH_LAG',
       `--search-lag must be a number of milliseconds, got "${options.searchLag}"`,
+    );
+  }
+  const importMs = options.importMs === undefined ? undefined : Number(options.importMs);
+  if (importMs !== undefined && (!Number.isFinite(importMs) || importMs < 0)) {
+    throw new UserError(
+      'EMULATOR_IMPORT_MS',
+      `--import-ms must be a number of milliseconds, got "${options.importMs}"`,
     );
   }
   let seed: ReturnType<typeof readSeedFile> | undefined;
@@ -57,6 +66,7 @@ export async function emulatorCommand(
       ...(seed === undefined ? {} : { seed }),
       ...(options.faults === undefined ? {} : { faults: options.faults }),
       ...(options.token === undefined ? {} : { tokens: [options.token] }),
+      ...(importMs === undefined ? {} : { identitySourceImportMs: importMs }),
     });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;

@@ -1,3 +1,4 @@
+import { appUsersOf, renderAppUser } from '../app-users.js';
 import { OktaError, validationFailed } from '../errors.js';
 import { paginate } from '../paging.js';
 import { renderApp, renderAssignment, renderGroup } from '../render.js';
@@ -134,6 +135,21 @@ export const appRoutes: Route[] = [
       store.state.assignments.delete(appId);
       store.touch();
       return { status: 204 };
+    },
+  },
+  {
+    method: 'GET',
+    pattern: '/api/v1/apps/:appId/users',
+    scope: 'okta.apps.read',
+    handler: (request, { appId = '' }, { store }) => {
+      const entries = appUsersOf(store, appId);
+      const page = paginate(request, entries, (entry) => entry.user.id, {
+        defaultLimit: 50,
+        maxLimit: 500,
+        capAboveMax: true,
+      });
+      const body = page.items.map((entry) => renderAppUser(entry, appId, request.baseUrl));
+      return { status: 200, body, headers: page.headers };
     },
   },
   {
