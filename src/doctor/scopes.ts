@@ -93,22 +93,3 @@ export function probeCall(probe: ProbeTarget): string {
     }
   }
 }
-
-/**
- * `users.source` read defensively from the raw root config (the key's shape belongs to another feature): present
- * when `users.source` is set at all; the identity source id when one of the usual keys holds a string.
- */
-export function usersSourceOf(raw: Readonly<Record<string, unknown>>): ConfiguredFeatures['usersSource'] {
-  const users = raw.users;
-  if (typeof users !== 'object' || users === null) return undefined;
-  const source = (users as Record<string, unknown>).source;
-  if (source === undefined || source === null || source === false) return undefined;
-  if (typeof source === 'string') return source === '' ? undefined : { identitySourceId: source };
-  if (typeof source !== 'object') return {};
-  const fields = source as Record<string, unknown>;
-  for (const key of ['identitySourceId', 'identitySource', 'id']) {
-    const value = fields[key];
-    if (typeof value === 'string' && /^[A-Za-z0-9]{20}$/.test(value)) return { identitySourceId: value };
-  }
-  return {};
-}

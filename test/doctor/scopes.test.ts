@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildReport, renderReportJson, renderReportText } from '../../src/doctor/report.js';
-import { scopesNeeded, usersSourceOf } from '../../src/doctor/scopes.js';
+import { scopesNeeded } from '../../src/doctor/scopes.js';
 
 describe('scopesNeeded', () => {
   it('needs what plan reads and apply writes, least privilege', () => {
@@ -37,20 +37,6 @@ describe('scopesNeeded', () => {
     expect(needs.at(-1)).toMatchObject({
       scope: 'okta.identitySources.manage',
       probe: { kind: 'identitySources', identitySourceId: '0oa1a2b3c4d5e6f7g8h9' },
-    });
-  });
-});
-
-describe('usersSourceOf', () => {
-  it('reads users.source defensively', () => {
-    expect(usersSourceOf({})).toBeUndefined();
-    expect(usersSourceOf({ users: { source: false } })).toBeUndefined();
-    expect(usersSourceOf({ users: { source: { identitySourceId: '0oa1a2b3c4d5e6f7g8h9' } } })).toEqual({
-      identitySourceId: '0oa1a2b3c4d5e6f7g8h9',
-    });
-    expect(usersSourceOf({ users: { source: { kind: 'csv' } } })).toEqual({});
-    expect(usersSourceOf({ users: { source: '0oa1a2b3c4d5e6f7g8h9' } })).toEqual({
-      identitySourceId: '0oa1a2b3c4d5e6f7g8h9',
     });
   });
 });

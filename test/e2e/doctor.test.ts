@@ -16,7 +16,9 @@ const allScopes = [
   'okta.groups.manage',
   'okta.governance.accessCertifications.read',
   'okta.governance.accessCertifications.manage',
+  'okta.identitySources.manage',
 ];
+const sourceId = '0oasourcehr000000001';
 
 const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const privatePem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
@@ -27,9 +29,9 @@ function clientId(name: string): string {
   return `0oa${name}`.padEnd(20, '0');
 }
 
-/** A repository with a campaign file, so the governance scopes are needed too. */
+/** A repository with a campaign file and user sourcing, so the governance and identity-source scopes are needed. */
 const config = writeRepo({
-  'okta-access.yaml': 'version: 1\n',
+  'okta-access.yaml': `version: 1\nusers:\n  source: identity-source\n  identitySourceId: ${sourceId}\n`,
   'apps/payroll.yaml': 'label: Payroll\ncsv: payroll.csv\n',
   'apps/payroll.csv':
     'firstName,lastName,email,managerEmail,appName,groupName\nAda,L,ada@example.com,,Payroll,Admin\n',
@@ -40,6 +42,7 @@ const configWithoutCampaigns = writeRepo({ 'okta-access.yaml': 'version: 1\n' })
 let emulator: RunningEmulator;
 beforeAll(async () => {
   emulator = await startEmulator({
+    seed: { identitySources: [{ id: sourceId, name: 'HR (CSV)' }] },
     clients: [
       { clientId: clientId('full'), publicKey: publicPem, scopes: allScopes },
       ...allScopes.map((_scope, index) => ({
@@ -168,7 +171,10 @@ describe('okta-access doctor with an SSWS token', () => {
     const registered = await fetch(`${emulator.url}/__emulator/tokens`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ token, access: ['okta.apps.manage', 'okta.groups.manage', 'okta.users.read'] }),
+      body: JSON.stringify({
+        token,
+        access: ['okta.apps.manage', 'okta.groups.manage', 'okta.users.read', 'okta.identitySources.manage'],
+      }),
     });
     expect(registered.status).toBe(201);
     const result = await doctor({ OKTA_ORG_URL: emulator.url, OKTA_API_TOKEN: token }, [

@@ -2,7 +2,6 @@ import path from 'node:path';
 import { glob } from 'tinyglobby';
 import { renderReportJson, renderReportText } from '../../doctor/report.js';
 import { runDoctor } from '../../doctor/run.js';
-import { usersSourceOf } from '../../doctor/scopes.js';
 import type { Config } from '../../model/config.js';
 import { resolveConnection } from '../../pipeline/connection.js';
 import { describeCounts, renderDiagnosticsText } from '../../render/diagnostics.js';
@@ -24,12 +23,12 @@ export async function doctorCommand(options: DoctorCommandOptions, io: CliIo): P
     io.stdout.write(`${styles.red('✖')} ${describeCounts(settings.diagnostics)}; Okta was not contacted\n`);
     return exitCodes.failure;
   }
-  const usersSource = usersSourceOf(settings.raw);
+  const users = settings.config.users;
   const report = await runDoctor({
     connection: resolveConnection(settings.config, io.env),
     features: {
       campaigns: await hasCampaignFiles(settings.config),
-      ...(usersSource === undefined ? {} : { usersSource }),
+      ...(users === undefined ? {} : { usersSource: { identitySourceId: users.identitySourceId } }),
     },
     // One request at a time, full capacity: a handful of reads that should not wait.
     openPort: openPort(1, 1),

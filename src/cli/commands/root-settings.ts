@@ -9,13 +9,13 @@ import {
 import { countBySeverity, type Diagnostic } from '../../model/diagnostic.js';
 
 export type RootSettings =
-  | { readonly ok: true; readonly config: Config; readonly raw: Readonly<Record<string, unknown>> }
+  | { readonly ok: true; readonly config: Config }
   | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
 
 /**
  * The root config for commands that work with or without an access repository (import, doctor): okta-access.yaml
  * when `--config` names one (or, when `optional`, when the default file exists), else the defaults — the org then
- * comes from OKTA_ORG_URL. `raw` is the parsed document, for sections other engineers' features add.
+ * comes from OKTA_ORG_URL.
  */
 export async function rootSettings(
   configPath: string | undefined,
@@ -26,7 +26,7 @@ export async function rootSettings(
     const loaded = await loadConfig(fallbackPath, env);
     const missing = loaded.diagnostics.some((d) => d.code === 'FILE_NOT_FOUND');
     if (!missing) return settingsOf(loaded);
-    return { ok: true, config: defaultConfig(path.resolve(fallbackPath)), raw: {} };
+    return { ok: true, config: defaultConfig(path.resolve(fallbackPath)) };
   }
   return settingsOf(await loadConfig(configPath, env));
 }
@@ -34,12 +34,7 @@ export async function rootSettings(
 function settingsOf(loaded: Awaited<ReturnType<typeof loadConfig>>): RootSettings {
   if (loaded.config === undefined || countBySeverity(loaded.diagnostics).errors > 0)
     return { ok: false, diagnostics: loaded.diagnostics };
-  const value = loaded.yaml?.value;
-  const raw =
-    typeof value === 'object' && value !== null && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : {};
-  return { ok: true, config: loaded.config, raw };
+  return { ok: true, config: loaded.config };
 }
 
 /** The defaults okta-access.yaml would give, for a command run outside an access repository. */
