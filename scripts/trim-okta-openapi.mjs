@@ -21,6 +21,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const operations = {
   management: [
     // users.ts
+    ['GET', '/.well-known/okta-organization', 'getWellknownOrgMetadata'],
     ['GET', '/api/v1/users', 'listUsers'],
     ['POST', '/api/v1/users', 'createUser'],
     ['GET', '/api/v1/users/{id}', 'getUser'],

@@ -124,6 +124,12 @@ function defineSuite(kind: TargetKind): void {
     expect(specVersions().management).toMatch(/^\d{4}\.\d{2}\.\d+$/);
   });
 
+  it('getWellknownOrgMetadata answers without credentials', async () => {
+    const response = await target.call('GET', '/.well-known/okta-organization', { auth: false });
+    expectResponse(coverage, 'getWellknownOrgMetadata', response, 200);
+    expect(field(response.body, 'id')).toMatch(/^00o/);
+  });
+
   describe('users', () => {
     it('listUsers pages with absolute Link headers, rate-limit headers and Date', async () => {
       const first = await target.call('GET', '/api/v1/users?limit=2');
