@@ -118,13 +118,13 @@ function managerOf(
   users: ReadonlyMap<string, OktaUser>,
   owned: ReadonlyMap<string, OwnedUser>,
   diagnostics: Diagnostic[],
-): { managerExternalId?: string; managerId?: string } {
+): { managerEmail?: string; managerExternalId?: string; managerId?: string } {
   const manager = person.managerEmail;
   if (manager === undefined || manager === '' || manager === person.email) return {};
   const known = users.get(manager);
   if (owned.has(manager) || (known === undefined && people.has(manager)))
-    return { managerExternalId: manager };
-  if (known !== undefined) return { managerId: known.id };
+    return { managerEmail: manager, managerExternalId: manager };
+  if (known !== undefined) return { managerEmail: manager, managerId: known.id };
   diagnostics.push({
     severity: 'warning',
     code: 'SOURCE_MANAGER_UNKNOWN',

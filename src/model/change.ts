@@ -127,6 +127,8 @@ export interface SourcedPerson {
   readonly email: string;
   readonly firstName: string;
   readonly lastName: string;
+  /** The manager's email from the CSV (for people reading the plan), when the manager is linked. */
+  readonly managerEmail?: string;
   /** The manager's externalId (lower-cased email), when the manager is (or is being) sourced too. */
   readonly managerExternalId?: string;
   /** The manager's Okta user id, when the manager is an Okta user the identity source does not own. */

@@ -13,8 +13,8 @@ export function personLine(change: UserChange, index: number): string {
   const person = change.people[index];
   if (person === undefined) return '';
   const parts = [person.email, `${person.firstName} ${person.lastName}`.trim()];
-  if (person.managerExternalId !== undefined) parts.push(`manager ${person.managerExternalId}`);
-  else if (person.managerId !== undefined) parts.push(`manager ${person.managerId}`);
+  const manager = person.managerEmail ?? person.managerExternalId ?? person.managerId;
+  if (manager !== undefined) parts.push(`manager ${manager}`);
   if (person.reactivate === true) parts.push('reactivated');
   if (person.source !== undefined) parts.push(formatSource(person.source));
   return parts.join('  ');
