@@ -10,6 +10,11 @@ export function emailSearch(emails: readonly string[]): string {
   return emails.map((email) => `profile.email eq ${quote(email)}`).join(' or ');
 }
 
+/** The same expression for `filter`, which reads consistently but compares values with case. */
+export function emailFilter(emails: readonly string[]): string {
+  return emailSearch(emails);
+}
+
 /** Every status a user can have. */
 export const userStatuses = [
   'STAGED',

@@ -1,7 +1,14 @@
 import { isNotFound } from './errors.js';
 import type { OktaApp, OktaPort, OktaUserRecord } from './port.js';
 import { collect, type PortContext } from './port-context.js';
-import { allUsersFilter, chunk, distinctIgnoringCase, emailSearch, groupTypeFilter } from './queries.js';
+import {
+  allUsersFilter,
+  chunk,
+  distinctIgnoringCase,
+  emailFilter,
+  emailSearch,
+  groupTypeFilter,
+} from './queries.js';
 import { toApp, toGroup, toUser } from './records.js';
 
 type ReadOperations = Pick<
@@ -84,7 +91,23 @@ export function readOperations({ client, call }: PortContext): ReadOperations {
           ),
         ),
       );
-      return distinctById(pages.flat());
+      const found = distinctById(pages.flat());
+      // `search` reads an eventually consistent index: a user created moments ago is not in it yet. Look up the
+      // emails it did not find with `filter`, which is consistent (but compares values with case, so as written).
+      const seen = new Set(found.map((user) => user.email.toLowerCase()));
+      const unseen = distinctIgnoringCase(emails).filter((email) => !seen.has(email.toLowerCase()));
+      if (unseen.length === 0) return found;
+      const late = await Promise.all(
+        chunk(unseen, batch).map((group) =>
+          call('GET /api/v1/users', async () =>
+            collect(
+              await client.userApi.listUsers({ filter: emailFilter(group), limit: userPageSize }),
+              toUser,
+            ),
+          ),
+        ),
+      );
+      return distinctById([...found, ...late.flat()]);
     },
 
     listAllUsers: () =>
