@@ -3,7 +3,10 @@ import { type RunningEmulator, startEmulator } from '../../src/emulator/server.j
 import type { ApplyReport } from '../../src/model/apply.js';
 import type { ChangeKind } from '../../src/model/change.js';
 import type { Plan } from '../../src/model/plan.js';
-import { applyNow, oktaApi, planNow, testPort } from '../e2e/apply-helpers.js';
+import { createOktaPort } from '../../src/okta/client.js';
+import type { OktaPort } from '../../src/okta/port.js';
+import type { Connection } from '../../src/pipeline/connection.js';
+import { applyNow, fastRetries, oktaApi, planNow, testPort } from '../e2e/apply-helpers.js';
 import {
   addCampaign,
   advanceClock,
@@ -34,6 +37,10 @@ interface FaultKind {
   readonly logged: boolean;
   /** Added for campaign launch: the same fault, more often, on the governance API alone. */
   readonly governance?: string;
+  /** The client's request timeout, for faults that answer later than it waits. */
+  readonly requestTimeoutMs?: number;
+  /** Whether a PUT or DELETE may be processed twice (re-sent after its answer was lost; it sets the same state). */
+  readonly idempotentRepeats?: boolean;
 }
 
 const kinds: readonly FaultKind[] = [
@@ -41,6 +48,16 @@ const kinds: readonly FaultKind[] = [
   { name: '5xx', faults: '500:0.05,502:0.03,503:0.05', governance: '503:0.35~/governance/', logged: true },
   { name: 'connection resets', faults: 'reset:0.08', governance: 'reset:0.5~/governance/', logged: true },
   { name: 'latency', faults: 'slow=30:0.5,slow=200:0.03', logged: false },
+  // Okta processed the request but the answer came after the client stopped waiting: the create, launch or PUT
+  // took effect, and the client cannot know. Only on app and campaign requests (creates there are not unique by name).
+  {
+    name: 'lost responses',
+    faults: 'slow=400:0.3~/api/v1/apps',
+    governance: 'slow=400:0.4~/governance/',
+    requestTimeoutMs: 150,
+    idempotentRepeats: true,
+    logged: false,
+  },
   { name: 'eventual-consistency lag', faults: '', searchLagMs: 600_000, logged: false },
 ];
 
@@ -80,10 +97,14 @@ function byKind(plan: Plan): Partial<Record<ChangeKind, number>> {
 }
 
 /** Applies until a run reports success, as an operator re-runs a failed apply; every run must be allowed to start. */
-async function applyUntilDone(emulator: RunningEmulator, config: string): Promise<ApplyReport[]> {
+async function applyUntilDone(
+  emulator: RunningEmulator,
+  config: string,
+  kind?: FaultKind,
+): Promise<ApplyReport[]> {
   const reports: ApplyReport[] = [];
   for (let attempt = 0; attempt < maxRuns; attempt++) {
-    const result = await applyNow(emulator, config, { openPort: testPort({ concurrency: 4 }) });
+    const result = await applyNow(emulator, config, { openPort: portFor(kind) });
     if (!result.ok) throw new Error(`apply refused: ${JSON.stringify(result).slice(0, 1500)}`);
     reports.push(result.report);
     if (result.report.ok) return reports;
@@ -91,11 +112,40 @@ async function applyUntilDone(emulator: RunningEmulator, config: string): Promis
   throw new Error(`apply did not succeed in ${maxRuns} runs: ${JSON.stringify(reports.at(-1)?.counts)}`);
 }
 
-/** Every write processed since `start` is a planned change, processed once. */
-function expectWritesExactlyPlanned(emulator: RunningEmulator, start: number, plan: Plan): number {
+/** The real port (SDK, limiter, retries) with test timings, and the kind's request timeout. */
+function portFor(kind?: FaultKind): (connection: Connection) => OktaPort {
+  if (kind?.requestTimeoutMs === undefined) return testPort({ concurrency: 4 });
+  const timeout = kind.requestTimeoutMs;
+  return (connection) => {
+    if (connection.auth.kind !== 'token') throw new Error('tests use an SSWS token');
+    return createOktaPort({
+      orgUrl: connection.orgUrl,
+      auth: { token: connection.auth.token },
+      concurrency: 4,
+      maxCapacity: 1,
+      retryTiming: fastRetries,
+      requestTimeoutMs: timeout,
+    });
+  };
+}
+
+/** Every write processed since `start` is a planned change, processed once (a PUT or DELETE re-sent after a lost answer
+ * excepted, when the kind loses answers: it sets the same state again). */
+function expectWritesExactlyPlanned(
+  emulator: RunningEmulator,
+  start: number,
+  plan: Plan,
+  kind: FaultKind,
+): number {
   const writes = processedWrites(emulator.log().slice(start));
-  expect(duplicatedWrites(writes, byKind(plan))).toEqual([]);
-  expect(writes).toHaveLength(plan.changes.length);
+  const repeats = kind.idempotentRepeats === true;
+  expect(duplicatedWrites(writes, byKind(plan), { idempotentRepeats: repeats })).toEqual([]);
+  const distinct = repeats
+    ? new Set(
+        writes.map((write) => `${write.method} ${write.path} ${write.method === 'POST' ? write.n : ''}`),
+      ).size
+    : writes.length;
+  expect(distinct).toBe(plan.changes.length);
   return writes.length;
 }
 
@@ -154,7 +204,7 @@ describe.each(seeds)('the fault matrix (seed %i)', (seed) => {
       if (kind.searchLagMs === undefined) {
         clean = await planNow(emulator, config);
         await setFaults(emulator, faultSpec(kind, seed));
-        underFaults = await planNow(emulator, config);
+        underFaults = await planNow(emulator, config, portFor(kind));
         await setFaults(emulator, '');
       } else {
         underFaults = await planNow(emulator, config);
@@ -177,14 +227,14 @@ describe.each(seeds)('the fault matrix (seed %i)', (seed) => {
 
       const start = emulator.log().length;
       await setFaults(emulator, faultSpec(kind, seed));
-      const reports = await applyUntilDone(emulator, config);
+      const reports = await applyUntilDone(emulator, config, kind);
       await setFaults(emulator, '');
 
       expect(stateMismatches(emulator, spec)).toEqual([]);
       // Right away (with lag: while the new groups are still missing from search results), nothing is left to do.
       expect((await planNow(emulator, config)).changes).toEqual([]);
       for (const report of reports) expect(report.verification.mismatches).toBe(0);
-      const writes = expectWritesExactlyPlanned(emulator, start, plan);
+      const writes = expectWritesExactlyPlanned(emulator, start, plan, kind);
       if (kind.logged) expect(faulted(emulator, start)).toBeGreaterThan(0);
       console.info(
         `fault matrix ${kind.name} × apply (seed ${seed}): ${plan.changes.length} changes, ${writes} writes in ` +
@@ -203,12 +253,12 @@ describe.each(seeds)('the fault matrix (seed %i)', (seed) => {
 
       const start = emulator.log().length;
       await setFaults(emulator, faultSpec(kind, seed, true));
-      const reports = await applyUntilDone(emulator, config);
+      const reports = await applyUntilDone(emulator, config, kind);
       await setFaults(emulator, '');
 
       expect(stateMismatches(emulator, spec, true)).toEqual([]);
       expect((await planNow(emulator, config)).changes).toEqual([]);
-      expectWritesExactlyPlanned(emulator, start, plan);
+      expectWritesExactlyPlanned(emulator, start, plan, kind);
       // The faults met the campaign's own writes, not only the reads around them.
       if (kind.logged)
         expect(

@@ -36,11 +36,14 @@ export const createEndpoints: Readonly<Partial<Record<ChangeKind, string>>> = {
  * Duplicated writes among processed ones. Every write but a create names its object in its path (a membership PUT,
  * an assignment DELETE, a campaign launch), so the same method and path processed twice is a duplicate. Creates share
  * the collection path: more processed creates of a kind than the plan had is a duplicate (and the store check that
- * one object carries each name says which).
+ * one object carries each name says which). With `idempotentRepeats`, a PUT or DELETE processed more than once is
+ * not counted: when Okta's answer was lost, re-sending it is how the client learns the outcome, and it sets the same
+ * state again (the store check still holds the final state to the plan).
  */
 export function duplicatedWrites(
   writes: readonly LogEntry[],
   plannedByKind: Readonly<Partial<Record<ChangeKind, number>>>,
+  options: { readonly idempotentRepeats?: boolean } = {},
 ): string[] {
   const byKey = new Map<string, number>();
   for (const write of writes) {
@@ -54,7 +57,9 @@ export function duplicatedWrites(
   for (const [key, count] of byKey) {
     const kind = creates.get(key);
     if (kind === undefined) {
-      if (count > 1) found.push(`${key} processed ${count} times`);
+      const idempotent = key.startsWith('PUT ') || key.startsWith('DELETE ');
+      if (count > 1 && !(idempotent && options.idempotentRepeats === true))
+        found.push(`${key} processed ${count} times`);
       continue;
     }
     const planned = plannedByKind[kind] ?? 0;
