@@ -128,78 +128,84 @@ async function applyAndKill(
 }
 
 describe('apply killed with SIGKILL at random points', () => {
-  it(`converges after ${kills} kills, every planned write processed exactly once`, async () => {
-    const random = seededRandom(seed);
-    console.info(`crash-resume seed ${seed} (RELIABILITY_SEED=${seed} replays it), ${kills} kills`);
-    const token = `rel-crash-${randomBytes(16).toString('hex')}`;
-    registerSecret('the emulator API token', token);
-    const spec = scenario(scale);
-    // Every request takes 5 ms; apply sends 2 at a time.
-    const emulator = await startEmulator({
-      seed: spec.seed,
-      faults: 'slow=5:1',
-      randomSeed: seed,
-      tokens: [token],
-    });
-    running.push(emulator);
-    const config = scenarioRepo(spec, { campaign: true });
-    const directory = mkdtempSync(path.join(tmpdir(), 'okta-access-crash-'));
-    const saved = path.join(directory, 'plan.json');
-    const { io, output } = captureIo(envOf(emulator));
-    expect(
-      await run(['plan', '--config', config, '--out', saved, '--format', 'json'], io),
-      output.stderr,
-    ).toBe(0);
-    const plan = JSON.parse(readFileSync(saved, 'utf8')) as Plan;
-    const planned = plan.changes.length;
-    expect(planned).toBeGreaterThan(100);
-    const start = emulator.log().length;
-
-    const args = [saved, '--config', config, '--concurrency', '2'];
-    // Kill points average well under planned / kills writes, so that all the kills happen before the work is done.
-    const meanWrites = Math.max(2, Math.floor((planned * 0.6) / kills));
-    const points: KillPoint[] = [];
-    let done = 0;
-    let next = warmCli(emulator);
-    while (done < kills) {
-      const current = next;
-      next = warmCli(emulator);
-      const point: KillPoint = {
-        writes: 1 + Math.floor(random() * (2 * meanWrites - 1)),
-        mode: random() < 0.5 ? 'processed' : 'in flight',
-      };
-      const result = await applyAndKill(emulator, current, args, point);
+  it(
+    `converges after ${kills} kills, every planned write processed exactly once`,
+    async () => {
+      const random = seededRandom(seed);
+      console.info(`crash-resume seed ${seed} (RELIABILITY_SEED=${seed} replays it), ${kills} kills`);
+      const token = `rel-crash-${randomBytes(16).toString('hex')}`;
+      registerSecret('the emulator API token', token);
+      const spec = scenario(scale);
+      // Every request takes 5 ms; apply sends 2 at a time.
+      const emulator = await startEmulator({
+        seed: spec.seed,
+        faults: 'slow=5:1',
+        randomSeed: seed,
+        tokens: [token],
+      });
+      running.push(emulator);
+      const config = scenarioRepo(spec, { campaign: true });
+      const directory = mkdtempSync(path.join(tmpdir(), 'okta-access-crash-'));
+      const saved = path.join(directory, 'plan.json');
+      const { io, output } = captureIo(envOf(emulator));
       expect(
-        result.killed,
-        `apply finished before kill ${done + 1} (${JSON.stringify(point)}): ${result.output}`,
-      ).toBe(true);
-      points.push(point);
-      done++;
-    }
-    const before = emulator.log().slice(start).filter(isProcessedWrite);
+        await run(['plan', '--config', config, '--out', saved, '--format', 'json'], io),
+        output.stderr,
+      ).toBe(0);
+      const plan = JSON.parse(readFileSync(saved, 'utf8')) as Plan;
+      const planned = plan.changes.length;
+      expect(planned).toBeGreaterThan(100);
+      const start = emulator.log().length;
 
-    // The resume that completes.
-    const report = path.join(directory, 'report.json');
-    const last = next;
-    last.start([...args, '--report', report, '--format', 'json']);
-    const exit = await last.exited;
-    expect(exit.code, last.output()).toBe(0);
-    const result = JSON.parse(readFileSync(report, 'utf8')) as ApplyReport;
+      const args = [saved, '--config', config, '--concurrency', '2'];
+      // Kill points average well under planned / kills writes, so that all the kills happen before the work is done.
+      const meanWrites = Math.max(2, Math.floor((planned * 0.6) / kills));
+      const points: KillPoint[] = [];
+      let done = 0;
+      let next = warmCli(emulator);
+      while (done < kills) {
+        const current = next;
+        next = warmCli(emulator);
+        const point: KillPoint = {
+          writes: 1 + Math.floor(random() * (2 * meanWrites - 1)),
+          mode: random() < 0.5 ? 'processed' : 'in flight',
+        };
+        const result = await applyAndKill(emulator, current, args, point);
+        expect(
+          result.killed,
+          `apply finished before kill ${done + 1} (${JSON.stringify(point)}): ${result.output}`,
+        ).toBe(true);
+        points.push(point);
+        done++;
+      }
+      const before = emulator.log().slice(start).filter(isProcessedWrite);
 
-    const writes: LogEntry[] = emulator.log().slice(start).filter(isProcessedWrite);
-    expect(stateMismatches(emulator, spec, true)).toEqual([]);
-    expect(duplicatedWrites(writes, plan.summary.byKind)).toEqual([]);
-    expect(writes).toHaveLength(planned);
-    expect((await planNow(emulator, config)).changes).toEqual([]);
-    expect(result.ok).toBe(true);
-    expect(result.counts.failed).toBe(0);
-    expect(result.counts.applied).toBe(writes.length - before.length);
-    expect(result.counts.skipped + result.counts.unchanged).toBe(before.length);
-    console.info(
-      `crash-resume seed ${seed}: ${planned} changes; kill points ${points
-        .map((point) => `${point.writes}${point.mode === 'processed' ? 'p' : 'f'}`)
-        .join(' ')}; ${before.length} writes before the last run, ${writes.length - before.length} in it; ` +
-        `report ${JSON.stringify(result.counts)}`,
-    );
-  }, 120_000);
+      // The resume that completes.
+      const report = path.join(directory, 'report.json');
+      const last = next;
+      last.start([...args, '--report', report, '--format', 'json']);
+      const exit = await last.exited;
+      expect(exit.code, last.output()).toBe(0);
+      const result = JSON.parse(readFileSync(report, 'utf8')) as ApplyReport;
+
+      const writes: LogEntry[] = emulator.log().slice(start).filter(isProcessedWrite);
+      expect(stateMismatches(emulator, spec, true)).toEqual([]);
+      expect(duplicatedWrites(writes, plan.summary.byKind)).toEqual([]);
+      expect(writes).toHaveLength(planned);
+      expect((await planNow(emulator, config)).changes).toEqual([]);
+      expect(result.ok).toBe(true);
+      expect(result.counts.failed).toBe(0);
+      expect(result.counts.applied).toBe(writes.length - before.length);
+      expect(result.counts.skipped + result.counts.unchanged).toBe(before.length);
+      console.info(
+        `crash-resume seed ${seed}: ${planned} changes; kill points ${points
+          .map((point) => `${point.writes}${point.mode === 'processed' ? 'p' : 'f'}`)
+          .join(
+            ' ',
+          )}; ${before.length} writes before the last run, ${writes.length - before.length} in it; ` +
+          `report ${JSON.stringify(result.counts)}`,
+      );
+    },
+    heavy ? 900_000 : 120_000,
+  );
 });
