@@ -143,7 +143,10 @@ export interface OktaPort {
   listGroups(options: { readonly type?: string; readonly stats?: boolean }): Promise<OktaGroup[]>;
   /** Members of a group (all pages, limit 1000). */
   listGroupMembers(groupId: string): Promise<OktaUserRecord[]>;
-  /** Users whose email is one of `emails`, by `search` with up to `batch` emails OR-ed per request. */
+  /**
+   * Users whose email is one of `emails`, by `search` with up to `batch` emails OR-ed per request; the emails search
+   * does not find (its index lags behind recent writes) are then looked up with the consistent `filter`.
+   */
   searchUsersByEmail(emails: readonly string[], batch?: number): Promise<OktaUserRecord[]>;
   /** Every user of the org (all pages, limit 200), deprovisioned ones included. */
   listAllUsers(): Promise<OktaUserRecord[]>;

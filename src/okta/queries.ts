@@ -15,6 +15,11 @@ export function userIdFilter(ids: readonly string[]): string {
   return ids.map((id) => `id eq ${quote(id)}`).join(' or ');
 }
 
+/** The same expression for `filter`, which reads consistently but compares values with case. */
+export function emailFilter(emails: readonly string[]): string {
+  return emailSearch(emails);
+}
+
 /** Every status a user can have. */
 export const userStatuses = [
   'STAGED',

@@ -5,6 +5,7 @@ import {
   allUsersFilter,
   chunk,
   distinctIgnoringCase,
+  emailFilter,
   emailSearch,
   groupTypeFilter,
   userIdFilter,
@@ -92,7 +93,23 @@ export function readOperations({ client, call }: PortContext): ReadOperations {
           ),
         ),
       );
-      return distinctById(pages.flat());
+      const found = distinctById(pages.flat());
+      // `search` reads an eventually consistent index: a user created moments ago is not in it yet. Look up the
+      // emails it did not find with `filter`, which is consistent (but compares values with case, so as written).
+      const seen = new Set(found.map((user) => user.email.toLowerCase()));
+      const unseen = distinctIgnoringCase(emails).filter((email) => !seen.has(email.toLowerCase()));
+      if (unseen.length === 0) return found;
+      const late = await Promise.all(
+        chunk(unseen, batch).map((group) =>
+          call('GET /api/v1/users', async () =>
+            collect(
+              await client.userApi.listUsers({ filter: emailFilter(group), limit: userPageSize }),
+              toUser,
+            ),
+          ),
+        ),
+      );
+      return distinctById([...found, ...late.flat()]);
     },
 
     listAllUsers: () =>

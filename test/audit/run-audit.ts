@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerAuditCommand } from '../../src/cli/commands/audit.js';
 import type { CliIo } from '../../src/cli/io.js';
+import { captureText, registerEnvSecrets } from '../support/secrets.js';
 
 export interface AuditRun {
   readonly code: number;
@@ -12,6 +13,9 @@ export interface AuditRun {
 export async function runAudit(args: readonly string[], env: Record<string, string> = {}): Promise<AuditRun> {
   let stdout = '';
   let stderr = '';
+  registerEnvSecrets(env);
+  captureText('stdout of okta-access audit', () => stdout);
+  captureText('stderr of okta-access audit', () => stderr);
   const io: CliIo = {
     stdout: { write: (text: string) => (stdout += text) },
     stderr: { write: (text: string) => (stderr += text) },

@@ -5,12 +5,16 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { CliIo } from '../../src/cli/io.js';
 import { run } from '../../src/cli/main.js';
+import { captureText, registerEnvSecrets } from '../support/secrets.js';
 
 const quickstart = fileURLToPath(new URL('../../examples/quickstart/', import.meta.url));
 
 function memoryIo(env: Record<string, string> = {}) {
   let stdout = '';
   let stderr = '';
+  registerEnvSecrets(env);
+  captureText('stdout of okta-access', () => stdout);
+  captureText('stderr of okta-access', () => stderr);
   const io: CliIo = {
     stdout: { write: (text: string) => (stdout += text) },
     stderr: { write: (text: string) => (stderr += text) },

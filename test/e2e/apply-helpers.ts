@@ -11,6 +11,7 @@ import type { RetryTiming } from '../../src/okta/retry-policy.js';
 import { type ApplyRun, type ApplyRunOptions, runApply } from '../../src/pipeline/apply.js';
 import type { Connection } from '../../src/pipeline/connection.js';
 import { runPlan } from '../../src/pipeline/plan.js';
+import { captureText, registerEnvSecrets, registerSecret, watchPath } from '../support/secrets.js';
 import { marker, writeRepo } from './repo.js';
 
 export { marker };
@@ -69,12 +70,16 @@ export function accessRepo(apps: readonly AppSpec[], config = 'version: 1\n'): s
 export const permissiveConfig = 'version: 1\nsafety:\n  maxDeletes: 100000\n  maxDeletePercent: 100\n';
 
 export function envOf(emulator: RunningEmulator): Record<string, string> {
+  registerSecret('the emulator API token', emulator.token);
   return { OKTA_ORG_URL: emulator.url, OKTA_API_TOKEN: emulator.token, NO_COLOR: '1' };
 }
 
 /** An in-memory CliIo for `run([...], io)`. */
 export function captureIo(env: Record<string, string>, interactive = false) {
   const output = { stdout: '', stderr: '' };
+  registerEnvSecrets(env);
+  captureText('stdout of okta-access', () => output.stdout);
+  captureText('stderr of okta-access', () => output.stderr);
   const io: CliIo = {
     stdout: { write: (text: string) => (output.stdout += text) },
     stderr: { write: (text: string) => (output.stderr += text) },
@@ -111,6 +116,7 @@ export async function planNow(
 ): Promise<Plan> {
   const result = await runPlan({ configPath, env: envOf(emulator), openPort: port });
   if (!result.ok) throw new Error(`invalid repository: ${JSON.stringify(result.diagnostics.slice(0, 3))}`);
+  captureText('the plan (JSON)', JSON.stringify(result.plan));
   return result.plan;
 }
 
@@ -120,14 +126,20 @@ export function applyNow(
   configPath: string,
   extra: Partial<Omit<ApplyRunOptions, 'configPath' | 'env'>> = {},
 ): Promise<ApplyRun> {
-  return runApply({
+  const journalPath = path.join(mkdtempSync(path.join(tmpdir(), 'okta-access-journal-')), 'journal.jsonl');
+  watchPath(path.dirname(journalPath));
+  const running = runApply({
     configPath,
     env: envOf(emulator),
     openPort: testPort(),
     allowDeletes: false,
     concurrency: 8,
-    journalPath: path.join(mkdtempSync(path.join(tmpdir(), 'okta-access-journal-')), 'journal.jsonl'),
+    journalPath,
     ...extra,
+  });
+  return running.then((result) => {
+    captureText('the apply result (JSON)', JSON.stringify(result));
+    return result;
   });
 }
 

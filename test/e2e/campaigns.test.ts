@@ -6,6 +6,7 @@ import { run } from '../../src/cli/main.js';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/server.js';
 import type { Plan } from '../../src/model/plan.js';
 import { expectRequestConforms } from '../contract/openapi.js';
+import { captureText, registerSecret } from '../support/secrets.js';
 import { people, writeRepo } from './repo.js';
 
 const running: RunningEmulator[] = [];
@@ -22,6 +23,9 @@ async function org(): Promise<RunningEmulator> {
 async function cli(emulator: RunningEmulator, args: string[]) {
   let stdout = '';
   let stderr = '';
+  registerSecret('the emulator API token', emulator.token);
+  captureText('stdout of okta-access', () => stdout);
+  captureText('stderr of okta-access', () => stderr);
   const io: CliIo = {
     stdout: { write: (text: string) => (stdout += text) },
     stderr: { write: (text: string) => (stderr += text) },

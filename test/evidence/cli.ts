@@ -1,6 +1,7 @@
 import type { CliIo } from '../../src/cli/io.js';
 import { run } from '../../src/cli/main.js';
 import type { RunningEmulator } from '../../src/emulator/server.js';
+import { captureText, registerSecret } from '../support/secrets.js';
 
 export interface CliResult {
   readonly code: number;
@@ -11,6 +12,9 @@ export interface CliResult {
 function captureIo(emulator: RunningEmulator): { io: CliIo; out: () => { stdout: string; stderr: string } } {
   let stdout = '';
   let stderr = '';
+  registerSecret('the emulator API token', emulator.token);
+  captureText('stdout of okta-access', () => stdout);
+  captureText('stderr of okta-access', () => stderr);
   const io: CliIo = {
     stdout: { write: (text: string) => (stdout += text) },
     stderr: { write: (text: string) => (stderr += text) },

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { captureText, registerSecret } from '../support/secrets.js';
 import { findOperation, requestProblems, responseProblems } from './openapi.js';
 import {
   type Actor,
@@ -728,6 +729,14 @@ export async function startGitHubStandIn(options: StartOptions): Promise<GitHubS
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const target = new URL(request.url ?? '/', 'http://stand-in.invalid');
     const method = request.method ?? 'GET';
+    // What the tool sends to GitHub (comments, issue and pull-request bodies, check runs) is scanned for secrets.
+    const authorization = request.headers.authorization?.split(/\s+/)[1];
+    registerSecret('the GitHub token', authorization);
+    if (chunks.length > 0)
+      captureText(
+        `body of ${method} ${target.pathname} sent to GitHub`,
+        Buffer.concat(chunks).toString('utf8'),
+      );
     let status = 500;
     let operationId: string | undefined;
     try {

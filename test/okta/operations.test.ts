@@ -155,8 +155,9 @@ describe('the Okta port against the emulator', () => {
       'ada@example.com',
       'carol.two@example.com',
     ]);
-    // ada asked twice (in two spellings) is searched once: three distinct emails, two batches.
-    expect((port.stats().byEndpoint['GET /api/v1/users'] ?? 0) - before).toBe(2);
+    // ada asked twice (in two spellings) is searched once: three distinct emails, two batches; then the one search
+    // did not find is looked up with the consistent filter.
+    expect((port.stats().byEndpoint['GET /api/v1/users'] ?? 0) - before).toBe(3);
   });
 
   it('escapes quotes in searched emails', async () => {
@@ -283,5 +284,40 @@ describe('the Okta port against the emulator', () => {
     }
     expect(stats.requests).toBe(emulator.counts().total - 1);
     expect(stats).toMatchObject({ retries: 0, rateLimited: 0, waitedMs: 0 });
+  });
+});
+
+describe('user lookup by email while search lags behind', () => {
+  it('finds a user created moments ago, whom the lagging search does not list yet', async () => {
+    const emulator = await startEmulator({
+      seed: { users: [{ email: 'ada@example.com', firstName: 'Ada', lastName: 'Lovelace' }] },
+      searchLagMs: 60_000,
+    });
+    try {
+      const port = createOktaPort({ orgUrl: emulator.url, auth: { token: emulator.token } });
+      const created = await fetch(`${emulator.url}/api/v1/users?activate=true`, {
+        method: 'POST',
+        headers: { authorization: `SSWS ${emulator.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          profile: {
+            firstName: 'New',
+            lastName: 'Hire',
+            email: 'new.hire@example.com',
+            login: 'new.hire@example.com',
+          },
+        }),
+      });
+      expect(created.status).toBe(200);
+      const users = await port.searchUsersByEmail([
+        'ada@example.com',
+        'new.hire@example.com',
+        'nobody@example.com',
+      ]);
+      expect(users.map((user) => user.email).sort()).toEqual(['ada@example.com', 'new.hire@example.com']);
+      // One search (finds ada), one filter for the two emails the search missed.
+      expect(port.stats().byEndpoint['GET /api/v1/users']).toBe(2);
+    } finally {
+      await emulator.stop();
+    }
   });
 });

@@ -7,8 +7,8 @@ import { withHarness } from './harness.js';
  * has its own emulator, and the ones that wait for a window's reset then wait together.
  */
 describe.concurrent('rate limits', () => {
-  const groupOne = (limit: number) => ({
-    windowSeconds: 1,
+  const groupOne = (limit: number, windowSeconds = 1) => ({
+    windowSeconds,
     concurrency: 75,
     buckets: [{ name: 'groups-one', methods: ['GET'], path: '/api/v1/groups/{id}', limit }],
   });
@@ -55,7 +55,9 @@ describe.concurrent('rate limits', () => {
   it('waits out a 429 until X-Rate-Limit-Reset (by the server’s Date) when another client spent the bucket', async ({
     expect,
   }) => {
-    await withHarness({ rateLimits: groupOne(3) }, { maxCapacity: 1 }, async (h) => {
+    // A 3-second window: Okta's windows start with the first request, and on a loaded machine the four requests
+    // below can take longer than a 1-second window, which would then reset before the 429 this test needs.
+    await withHarness({ rateLimits: groupOne(3, 3) }, { maxCapacity: 1 }, async (h) => {
       const id = h.groupId('Limited');
       await h.port.getGroup(id);
       // Another integration spends what is left; the port still believes two requests remain.
