@@ -326,6 +326,41 @@ describe('sourcing users through an identity source (end to end, real CLI and SD
     expect((await planNow(emulator, config)).changes).toEqual([]);
   });
 
+  it('converges when identity-source requests fail: a failed load closes its session, re-runs source everyone once', async () => {
+    // 30 % of the identity-source requests answer 500. Reads are retried; a failed bulk-upsert, session create
+    // or start-import fails the run, which closes its session. Each re-run starts with a fresh journal, as a CI
+    // runner would, and uploads whoever is still missing.
+    const emulator = await startEmulator({
+      seed: { identitySources: [{ id: sourceId, name: 'HR (CSV)' }] },
+      identitySourceImportMs: 20,
+      randomSeed: 7,
+      faults: 'seed=1,500:0.3~/api/v1/identity-sources/',
+    });
+    running.push(emulator);
+    const config = repo(staff(450));
+    let runs = 0;
+    let failedRuns = 0;
+    for (;;) {
+      runs++;
+      const result = await applyNow(emulator, config, { sourcePollMs: 10 });
+      if (result.ok && result.report.ok) break;
+      failedRuns++;
+      expect(runs, JSON.stringify(result).slice(0, 800)).toBeLessThan(20);
+    }
+    expect(failedRuns).toBeGreaterThan(0);
+    expect(emulator.counts().faults).toBeGreaterThan(0);
+    const users = sourcedUsers(emulator);
+    expect(users).toHaveLength(450);
+    expect(new Set(users.map((user) => user.profile.email)).size).toBe(450);
+    expect(
+      [...emulator.store.state.sessions.values()].filter((session) =>
+        ['CREATED', 'IN_PROGRESS', 'TRIGGERED'].includes(session.status),
+      ),
+    ).toEqual([]);
+    expect(storeView(emulator).members.get('payroll-admin')?.size).toBe(450);
+    expect((await planNow(emulator, config)).changes).toEqual([]);
+  });
+
   it('stops with a clear error and a hint when another process is loading a session, and writes no user', async () => {
     const emulator = await org();
     const config = repo(staff(3));
