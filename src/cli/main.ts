@@ -5,6 +5,7 @@ import { type ApplyCommandOptions, applyCommand } from './commands/apply.js';
 import { registerAuditCommand } from './commands/audit.js';
 import { demoCommand } from './commands/demo.js';
 import { type DoctorCommandOptions, doctorCommand } from './commands/doctor.js';
+import { registerDriftCommand } from './commands/drift.js';
 import { type EmulatorCommandOptions, emulatorCommand } from './commands/emulator.js';
 import { registerEvidenceCommand } from './commands/evidence.js';
 import { type ImportCommandOptions, importCommand } from './commands/import.js';
@@ -30,7 +31,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     })
     .addHelpText(
       'after',
-      '\nExit codes: 0 success, 1 invalid input or failure, 2 changes pending (plan --detailed-exitcode), 70 internal error.\n' +
+      '\nExit codes: 0 success, 1 invalid input or failure, 2 changes pending (plan --detailed-exitcode) or drift found (drift), 70 internal error.\n' +
         'Environment: NO_COLOR disables colour; CI or a non-terminal stderr prints progress as plain lines.',
     );
 
@@ -197,6 +198,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
 
   registerAuditCommand(program, io, setExitCode);
   registerEvidenceCommand(program, io, setExitCode);
+  registerDriftCommand(program, io, setExitCode);
   registerRemediateCommand(program, io, setExitCode);
 
   return program;

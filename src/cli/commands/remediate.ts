@@ -1,9 +1,7 @@
 import type { Command } from 'commander';
-import { createGitHubPort } from '../../github/octokit.js';
-import type { GitHubPort } from '../../github/port.js';
-import { UserError } from '../../model/errors.js';
 import { runRemediate } from '../../remediate/run.js';
 import { describeCounts, renderDiagnosticsText } from '../../render/diagnostics.js';
+import { githubPortFor } from '../github-port.js';
 import { type CliIo, exitCodes, stylesFor } from '../io.js';
 import { openPort, parseCapacity } from './plan.js';
 
@@ -56,7 +54,7 @@ export function registerRemediateCommand(
 
 export async function remediateCommand(options: RemediateCommandOptions, io: CliIo): Promise<number> {
   const styles = stylesFor(io);
-  const github = githubPort(options, io);
+  const github = githubPortFor(options.githubToken, options.repository, io, 'a pull request');
   const result = await runRemediate({
     configPath: options.config,
     env: io.env,
@@ -98,28 +96,4 @@ export async function remediateCommand(options: RemediateCommandOptions, io: Cli
       `push it and open a pull request, or apply the patch\n`,
   );
   return exitCodes.ok;
-}
-
-function githubPort(options: RemediateCommandOptions, io: CliIo): GitHubPort | undefined {
-  const token = options.githubToken;
-  if (token === undefined || token === '') return undefined;
-  const repository = options.repository ?? io.env.GITHUB_REPOSITORY ?? '';
-  const match = /^([^/\s]+)\/([^/\s]+)$/.exec(repository);
-  if (match === null || match[1] === undefined || match[2] === undefined) {
-    throw new UserError(
-      'GITHUB_REPOSITORY_MISSING',
-      repository === ''
-        ? 'a pull request needs the GitHub repository'
-        : `--repository must be owner/repo, got "${repository}"`,
-      { hint: 'pass --repository owner/repo (on GitHub Actions, GITHUB_REPOSITORY is used)' },
-    );
-  }
-  const baseUrl = io.env.GITHUB_API_URL;
-  return createGitHubPort({
-    token,
-    owner: match[1],
-    repo: match[2],
-    ...(baseUrl === undefined || baseUrl === '' ? {} : { baseUrl }),
-    log: { warn: (message) => io.stderr.write(`${message}\n`) },
-  });
 }
