@@ -68,6 +68,7 @@ async function runFlow(inputs: ActionInputs, env: Env): Promise<FlowResult> {
     }),
     summary: (markdown) => summaries.push(markdown),
     annotate: (diagnostics) => annotate(diagnostics, env),
+    log: (message) => info(message),
   };
   const result = await flowFor(inputs, options, env);
   await writeJobSummary(inputs, result, summaries);

@@ -20,6 +20,8 @@ export interface GitHubFlowOptions {
   readonly summary?: (markdown: string) => void;
   /** Validation problems as annotations on the files' lines. */
   readonly annotate?: (diagnostics: readonly Diagnostic[]) => void;
+  /** Progress of a long apply (identity-source imports, every tenth of the changes), one line each, for the job log. */
+  readonly log?: (message: string) => void;
 }
 
 export interface FlowResult {
@@ -163,6 +165,7 @@ export async function applyMerge(
     allowDeletes: options.allowDeletes,
     concurrency: options.concurrency,
     ...(options.journalPath === undefined ? {} : { journalPath: options.journalPath }),
+    ...(options.log === undefined ? {} : progressLines(options.log)),
   });
   if (!applied.ok) {
     const message = applied.reason === 'refused' ? applied.message : 'the access repository is invalid';
@@ -194,6 +197,20 @@ export async function applyMerge(
     hasChanges: result.plan.changes.length > 0,
     planHash: hash,
     summary: `applied ${report.counts.applied}, unchanged ${report.counts.unchanged}, skipped ${report.counts.skipped}, failed ${report.counts.failed}`,
+  };
+}
+
+/** Apply's status lines as they come, and its progress at every tenth of the changes (a CI log, not a terminal). */
+function progressLines(log: (message: string) => void) {
+  let reported = 0;
+  return {
+    onStatus: log,
+    onProgress: (done: number, total: number) => {
+      const tenth = Math.floor((done * 10) / Math.max(total, 1));
+      if (tenth <= reported) return;
+      reported = tenth;
+      log(`applied ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} changes`);
+    },
   };
 }
 

@@ -238,6 +238,9 @@ describe('the bundled action (dist/index.cjs)', () => {
     expect(applied.code).toBe(0);
     expect(applied.outputs['plan-hash']).toBe(approved);
     expect(applied.outputs.summary).toMatch(/^applied \d+, unchanged 0, skipped 0, failed 0$/);
+    // Progress reaches the job log as plain lines.
+    expect(shownLog(applied)).toContain('the org is as it was when the plan was made');
+    expect(shownLog(applied)).toMatch(/^applied (\d+) of \1 changes$/m);
     expect(github.state.comments(9)).toHaveLength(2);
     expect(github.state.comments(9)[1]?.body).toMatch(/apply/i);
     const note = JSON.parse(
