@@ -152,11 +152,34 @@ export function issueToken(request: EmulatorRequest, auth: AuthState, clock: Clo
   if (denied.length > 0) {
     return fail(400, 'invalid_scope', `The following scopes are not allowed: ${denied.join(' ')}`);
   }
-  const accessToken = randomBytes(24).toString('base64url');
   const scopes = requested.length > 0 ? requested : [...client.scopes];
+  const accessToken = accessTokenFor(request.baseUrl, clientId, scopes, clock.now());
   auth.accessTokens.set(accessToken, { clientId, scopes: new Set(scopes), expires: clock.now() + 3600_000 });
   return {
     ok: true,
     body: { token_type: 'Bearer', expires_in: 3600, access_token: accessToken, scope: scopes.join(' ') },
   };
+}
+
+/**
+ * A JWT-shaped access token, as Okta's org authorization server issues (header, claims, signature, base64url). The
+ * emulator only looks tokens up, it never verifies one, so the signature is random bytes; the shape lets tools and
+ * tests recognise a token wherever it would leak.
+ */
+function accessTokenFor(issuer: string, clientId: string, scopes: readonly string[], now: number): string {
+  const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const seconds = Math.floor(now / 1000);
+  const header = part({ kid: 'okta-emulator', alg: 'RS256' });
+  const claims = part({
+    ver: 1,
+    jti: `AT.${randomBytes(12).toString('base64url')}`,
+    iss: issuer,
+    aud: issuer,
+    iat: seconds,
+    exp: seconds + 3600,
+    cid: clientId,
+    scp: scopes,
+    sub: clientId,
+  });
+  return `${header}.${claims}.${randomBytes(32).toString('base64url')}`;
 }

@@ -86,6 +86,19 @@ describe('the secret scan run after every test', () => {
     resetSecretScan();
   });
 
+  it('finds an access token or client assertion (a JWT) anywhere, with or without Bearer', () => {
+    const jwt = [
+      Buffer.from('{"kid":"k1","alg":"RS256"}').toString('base64url'),
+      Buffer.from('{"iss":"https://example.okta.com","scp":["okta.groups.read"]}').toString('base64url'),
+      'c2lnbmF0dXJlLW9mLXRoZS10b2tlbg',
+    ].join('.');
+    captureText('an apply report', `{"error":"token ${jwt} refused"}`);
+    expect(scanForSecrets()).toEqual([
+      { source: 'an apply report', secret: 'a JSON Web Token', line: 1, column: 17 },
+    ]);
+    resetSecretScan();
+  });
+
   it('finds no leak when the tool meets a wrong token, an unknown client or a broken key', async () => {
     const token = distinctiveToken();
     const emulator = await startEmulator({ seed: { users: people(3) }, tokens: [token], randomSeed: 3 });

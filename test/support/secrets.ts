@@ -43,6 +43,8 @@ const patterns: readonly { readonly label: string; readonly pattern: RegExp }[] 
   { label: 'the private part "d" of a JWK', pattern: /"d"\s*:\s*"[A-Za-z0-9_-]{16,}"/g },
   { label: 'a bearer access token', pattern: /\bBearer\s+[A-Za-z0-9._~+/-]{16,}=*/g },
   { label: 'an SSWS API token', pattern: /\bSSWS\s+[A-Za-z0-9._~+/-]{8,}=*/g },
+  // Access tokens (the emulator issues them JWT-shaped, as Okta does) and client assertions, with or without `Bearer`.
+  { label: 'a JSON Web Token', pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}/g },
 ];
 
 /** Secrets shorter than this are not scanned for: they would match ordinary words. */
