@@ -10,6 +10,11 @@ export interface OAuthClient {
   readonly publicKey: string | Record<string, unknown>;
   /** Scopes granted to the app; a token request may ask for a subset. */
   readonly scopes: readonly string[];
+  /**
+   * What the admin roles assigned to the service app allow, as scopes (a `manage` covers its `read`); absent = a
+   * super admin's reach. A granted scope the roles do not cover answers 403 E0000006, as Okta does.
+   */
+  readonly access?: readonly string[];
 }
 
 /**
@@ -25,7 +30,10 @@ export interface AuthState {
   readonly apiTokens: Set<string>;
   /** Restricted SSWS tokens, by token. */
   readonly restrictedTokens: Map<string, ReadonlySet<string>>;
-  readonly clients: Map<string, { key: KeyObject; scopes: ReadonlySet<string> }>;
+  readonly clients: Map<
+    string,
+    { key: KeyObject; scopes: ReadonlySet<string>; access: ReadonlySet<string> | undefined }
+  >;
   readonly accessTokens: Map<string, { clientId: string; scopes: ReadonlySet<string>; expires: number }>;
 }
 
@@ -58,7 +66,11 @@ export function registerClient(auth: AuthState, client: OAuthClient): void {
     typeof client.publicKey === 'string'
       ? createPublicKey(client.publicKey)
       : createPublicKey({ key: client.publicKey as import('node:crypto').JsonWebKey, format: 'jwk' });
-  auth.clients.set(client.clientId, { key, scopes: new Set(client.scopes) });
+  auth.clients.set(client.clientId, {
+    key,
+    scopes: new Set(client.scopes),
+    access: client.access === undefined ? undefined : new Set(client.access),
+  });
 }
 
 /**
@@ -84,6 +96,8 @@ export function authenticate(request: EmulatorRequest, route: Route, auth: AuthS
     if (token === undefined || token.expires <= clock.now()) throw invalidToken();
     if (route.scope === undefined) return;
     if (!allows(token.scopes, route.scope)) throw forbidden(route.scope);
+    const access = auth.clients.get(token.clientId)?.access;
+    if (access !== undefined && !allows(access, route.scope)) throw forbidden();
     return;
   }
   throw invalidToken();

@@ -45,6 +45,13 @@ beforeAll(async () => {
     seed: { identitySources: [{ id: sourceId, name: 'HR (CSV)' }] },
     clients: [
       { clientId: clientId('full'), publicKey: publicPem, scopes: allScopes },
+      // Every scope granted, but no admin role covering governance (ACCESS_CERTIFICATIONS_ADMIN not assigned).
+      {
+        clientId: clientId('norole'),
+        publicKey: publicPem,
+        scopes: allScopes,
+        access: allScopes.filter((scope) => !scope.startsWith('okta.governance.')),
+      },
       ...allScopes.map((_scope, index) => ({
         clientId: clientId(`lacks${index}`),
         publicKey: publicPem,
@@ -109,6 +116,26 @@ describe('okta-access doctor with an OAuth service app', () => {
       expect(report.grant).toEqual([scope]);
     },
   );
+
+  it('names the admin role a service app lacks when its scope is granted but Okta still answers 403', async () => {
+    const result = await doctor(serviceApp('norole'), ['--config', config, '--format', 'json']);
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout) as DoctorReport;
+    const notOk = report.checks.filter((check) => check.status !== 'ok');
+    expect(notOk).toEqual(
+      ['okta.governance.accessCertifications.read', 'okta.governance.accessCertifications.manage'].map(
+        (scope) =>
+          expect.objectContaining({
+            check: scope,
+            status: 'missing',
+            detail: expect.stringContaining('403 E0000006'),
+            adminRole: 'ACCESS_CERTIFICATIONS_ADMIN',
+          }),
+      ),
+    );
+    // The scopes are granted: nothing to grant, the role is what is missing.
+    expect(report.grant).toEqual([]);
+  });
 
   it('prints the scopes to grant and where, without the private key', async () => {
     const result = await doctor(serviceApp('lacks4'));
