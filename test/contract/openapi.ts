@@ -2,6 +2,7 @@ import { AssertionError } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
+import { type JsonObject, mapValues, toJsonSchema } from '../support/openapi-json-schema.js';
 
 /**
  * Okta's OpenAPI documents, trimmed by scripts/trim-okta-openapi.mjs to the operations the emulator implements, turned
@@ -16,8 +17,6 @@ import addFormatsModule from 'ajv-formats';
  */
 
 export type DocumentName = 'management' | 'governance';
-
-type JsonObject = { [key: string]: unknown };
 
 interface ResponseObject {
   readonly description?: string;
@@ -73,19 +72,6 @@ const baseUri: Record<DocumentName, string> = {
   governance: 'https://okta-openapi.invalid/governance.json',
 };
 const methods = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'];
-/** Annotations with no bearing on validation (and OpenAPI keywords JSON Schema does not know). */
-const droppedKeywords = new Set([
-  'description',
-  'title',
-  'example',
-  'examples',
-  'readOnly',
-  'writeOnly',
-  'deprecated',
-  'externalDocs',
-  'xml',
-  'default',
-]);
 
 interface Loaded {
   readonly spec: TrimmedSpec;
@@ -111,7 +97,7 @@ function load(): Loaded {
   for (const document of ['management', 'governance'] as const) {
     const source = spec.documents[document];
     const schemas = mapValues(source.components.schemas ?? {}, (schema) =>
-      toJsonSchema(schema, document, formats),
+      toJsonSchema(schema, baseUri[document], formats),
     );
     ajv.addSchema({ $id: baseUri[document], components: { schemas } });
     for (const [path, item] of Object.entries(source.paths)) {
@@ -334,7 +320,7 @@ function compileResponse(document: DocumentName, response: ResponseObject): Vali
     Object.values(content)[0];
   if (media?.schema === undefined) return undefined;
   const formats = new Set<string>();
-  const schema = toJsonSchema(media.schema, document, formats) as JsonObject;
+  const schema = toJsonSchema(media.schema, baseUri[document], formats) as JsonObject;
   const { ajv } = load();
   for (const format of formats) if (ajv.formats[format] === undefined) ajv.addFormat(format, true);
   return compile(schema);
@@ -342,105 +328,4 @@ function compileResponse(document: DocumentName, response: ResponseObject): Vali
 
 function compile(schema: JsonObject): ValidateFunction {
   return load().ajv.compile(schema);
-}
-
-/** OpenAPI 3.0 schema → JSON Schema (draft-07) as ajv runs it; `$ref`s become absolute into `document`. */
-function toJsonSchema(schema: unknown, document: DocumentName, formats: Set<string>): unknown {
-  if (Array.isArray(schema)) return schema.map((item) => toJsonSchema(item, document, formats));
-  if (schema === null || typeof schema !== 'object') return schema;
-  const source = schema as JsonObject;
-  const out: JsonObject = {};
-  for (const [key, value] of Object.entries(source)) {
-    if (droppedKeywords.has(key) || key.startsWith('x-') || key === 'nullable' || key === 'discriminator') {
-      continue;
-    }
-    switch (key) {
-      case '$ref':
-        out.$ref =
-          typeof value === 'string' && value.startsWith('#') ? `${baseUri[document]}${value}` : value;
-        break;
-      case 'properties':
-        out.properties = mapValues(value as JsonObject, (child) => toJsonSchema(child, document, formats));
-        break;
-      case 'items':
-      case 'additionalProperties':
-      case 'not':
-      case 'allOf':
-      case 'anyOf':
-      case 'oneOf':
-        out[key] = toJsonSchema(value, document, formats);
-        break;
-      case 'enum':
-        out.enum = value;
-        break;
-      case 'format':
-        if (typeof value === 'string') formats.add(value);
-        out.format = value;
-        break;
-      case 'exclusiveMinimum':
-      case 'exclusiveMaximum':
-        // OpenAPI 3.0 writes these draft-04 style, as booleans that make minimum/maximum exclusive.
-        if (typeof value === 'number') out[key] = value;
-        break;
-      default:
-        out[key] = value;
-    }
-  }
-  for (const [exclusive, bound] of [
-    ['exclusiveMinimum', 'minimum'],
-    ['exclusiveMaximum', 'maximum'],
-  ] as const) {
-    if (source[exclusive] === true && typeof source[bound] === 'number') {
-      out[exclusive] = source[bound];
-      delete out[bound];
-    }
-  }
-  const discriminator = source.discriminator as
-    | { propertyName: string; mapping?: Record<string, string> }
-    | undefined;
-  if (discriminator !== undefined) applyDiscriminator(out, discriminator, document);
-  return source.nullable === true ? { anyOf: [{ type: 'null' }, out] } : out;
-}
-
-/**
- * `oneOf`/`anyOf` + `discriminator` → the schema named by the discriminator's value (explicit `mapping`, else the
- * component's name), checked with `if`/`then`; an unknown value fails the enum.
- */
-function applyDiscriminator(
-  out: JsonObject,
-  discriminator: { propertyName: string; mapping?: Record<string, string> },
-  document: DocumentName,
-): void {
-  const alternatives = (out.oneOf ?? out.anyOf) as JsonObject[] | undefined;
-  if (alternatives === undefined) return;
-  const { propertyName } = discriminator;
-  const targets = new Map<string, string>();
-  for (const [value, ref] of Object.entries(discriminator.mapping ?? {})) {
-    targets.set(value, ref.startsWith('#') ? `${baseUri[document]}${ref}` : ref);
-  }
-  const mapped = new Set(targets.values());
-  for (const alternative of alternatives) {
-    const ref = alternative.$ref;
-    if (typeof ref !== 'string' || mapped.has(ref)) continue;
-    targets.set(ref.slice(ref.lastIndexOf('/') + 1), ref);
-  }
-  delete out.oneOf;
-  delete out.anyOf;
-  const branches = [...targets].map(([value, ref]) => ({
-    if: { properties: { [propertyName]: { const: value } }, required: [propertyName] },
-    // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then keyword, not a thenable.
-    then: { $ref: ref },
-  }));
-  const existing = Array.isArray(out.allOf) ? (out.allOf as unknown[]) : [];
-  out.allOf = [
-    ...existing,
-    { required: [propertyName], properties: { [propertyName]: { enum: [...targets.keys()] } } },
-    ...branches,
-  ];
-}
-
-function mapValues(object: Readonly<Record<string, unknown>>, map: (value: unknown) => unknown): JsonObject {
-  const out: JsonObject = {};
-  for (const [key, value] of Object.entries(object)) out[key] = map(value);
-  return out;
 }

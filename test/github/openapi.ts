@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
+import { type JsonObject, mapValues, toJsonSchema } from '../support/openapi-json-schema.js';
 
 /**
  * GitHub's REST API description, trimmed by scripts/trim-github-openapi.mjs to the operations the stand-in serves,
@@ -12,8 +13,6 @@ import addFormatsModule from 'ajv-formats';
  *   keywords are dropped; unknown formats always pass.
  * The trimmed description holds no `discriminator`; one appearing after a refresh is refused rather than ignored.
  */
-
-type JsonObject = { [key: string]: unknown };
 
 interface MediaObject {
   readonly schema?: JsonObject;
@@ -64,18 +63,6 @@ export const trimmedDescriptionFile = new URL('./github-openapi.trimmed.json', i
 
 const baseUri = 'https://github-openapi.invalid/api.github.com.json';
 const methods = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'];
-const droppedKeywords = new Set([
-  'description',
-  'title',
-  'example',
-  'examples',
-  'readOnly',
-  'writeOnly',
-  'deprecated',
-  'externalDocs',
-  'xml',
-  'default',
-]);
 
 /**
  * Statuses GitHub answers on any operation but documents on only some: the shared response each is checked against
@@ -110,7 +97,9 @@ function load(): Loaded {
   addFormatsModule.default(ajv);
   const formats = new Set<string>();
   const { document } = description;
-  const schemas = mapValues(document.components.schemas ?? {}, (schema) => toJsonSchema(schema, formats));
+  const schemas = mapValues(document.components.schemas ?? {}, (schema) =>
+    toJsonSchema(schema, baseUri, formats),
+  );
   ajv.addSchema({ $id: baseUri, components: { schemas } });
   const operations = new Map<string, GitHubOperation & { readonly object: OperationObject }>();
   for (const [path, item] of Object.entries(document.paths)) {
@@ -269,63 +258,7 @@ function compileBody(response: ResponseObject): ValidateFunction | undefined {
   const media = response.content?.['application/json'];
   if (media?.schema === undefined) return undefined;
   const formats = new Set<string>();
-  const schema = toJsonSchema(media.schema, formats) as JsonObject;
+  const schema = toJsonSchema(media.schema, baseUri, formats) as JsonObject;
   registerFormats(formats);
   return load().ajv.compile(schema);
-}
-
-/** OpenAPI 3.0 schema → JSON Schema (draft-07) as ajv runs it; `$ref`s become absolute. */
-function toJsonSchema(schema: unknown, formats: Set<string>): unknown {
-  if (Array.isArray(schema)) return schema.map((item) => toJsonSchema(item, formats));
-  if (schema === null || typeof schema !== 'object') return schema;
-  const source = schema as JsonObject;
-  if (source.discriminator !== undefined) {
-    throw new Error('the trimmed GitHub description now uses `discriminator`: teach test/github/openapi.ts');
-  }
-  const out: JsonObject = {};
-  for (const [key, value] of Object.entries(source)) {
-    if (droppedKeywords.has(key) || key.startsWith('x-') || key === 'nullable') continue;
-    switch (key) {
-      case '$ref':
-        out.$ref = typeof value === 'string' && value.startsWith('#') ? `${baseUri}${value}` : value;
-        break;
-      case 'properties':
-        out.properties = mapValues(value as JsonObject, (child) => toJsonSchema(child, formats));
-        break;
-      case 'items':
-      case 'additionalProperties':
-      case 'not':
-      case 'allOf':
-      case 'anyOf':
-      case 'oneOf':
-        out[key] = toJsonSchema(value, formats);
-        break;
-      case 'format':
-        if (typeof value === 'string') formats.add(value);
-        out.format = value;
-        break;
-      case 'exclusiveMinimum':
-      case 'exclusiveMaximum':
-        if (typeof value === 'number') out[key] = value;
-        break;
-      default:
-        out[key] = value;
-    }
-  }
-  for (const [exclusive, bound] of [
-    ['exclusiveMinimum', 'minimum'],
-    ['exclusiveMaximum', 'maximum'],
-  ] as const) {
-    if (source[exclusive] === true && typeof source[bound] === 'number') {
-      out[exclusive] = source[bound];
-      delete out[bound];
-    }
-  }
-  return source.nullable === true ? { anyOf: [{ type: 'null' }, out] } : out;
-}
-
-function mapValues(object: Readonly<Record<string, unknown>>, map: (value: unknown) => unknown): JsonObject {
-  const out: JsonObject = {};
-  for (const [key, value] of Object.entries(object)) out[key] = map(value);
-  return out;
 }
