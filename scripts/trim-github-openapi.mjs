@@ -13,6 +13,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sortKeys, trimDescription } from './openapi-trim.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -66,7 +67,7 @@ function main(argv) {
   const file = resolve(positional[0] ?? resolve(root, defaultInput));
   const text = readFileSync(file, 'utf8');
   const spec = JSON.parse(text);
-  const document = trim(spec, operations, extraComponents);
+  const document = trimDescription(spec, operations, { extra: extraComponents, servers: true });
   const output = {
     'x-trimmed': {
       notice:
@@ -90,64 +91,6 @@ function main(argv) {
   writeFileSync(out, `${JSON.stringify(output, null, 2)}\n`);
   const size = Buffer.byteLength(JSON.stringify(output));
   process.stdout.write(`wrote ${out} (${Math.round(size / 1024)} KiB)\n`);
-}
-
-/** The description reduced to `wanted` and the components they (and `extra`) reference. */
-function trim(spec, wanted, extra) {
-  const paths = {};
-  const pending = [...extra];
-  for (const [method, path, operationId] of wanted) {
-    const item = spec.paths?.[path];
-    const operation = item?.[method.toLowerCase()];
-    if (operation === undefined) throw new Error(`no ${method} ${path} in the description`);
-    if (operation.operationId !== operationId) {
-      throw new Error(`${method} ${path} is ${operation.operationId}, not ${operationId}`);
-    }
-    paths[path] ??= item.parameters === undefined ? {} : { parameters: item.parameters };
-    paths[path][method.toLowerCase()] = operation;
-    collectRefs(paths[path], pending);
-  }
-  const components = {};
-  const seen = new Set();
-  while (pending.length > 0) {
-    const ref = pending.pop();
-    if (seen.has(ref)) continue;
-    seen.add(ref);
-    const parts = ref.split('/');
-    if (parts[0] !== '#' || parts[1] !== 'components' || parts.length !== 4) {
-      throw new Error(`unsupported $ref ${ref}`);
-    }
-    const [, , kind, key] = parts.map((part) => part.replaceAll('~1', '/').replaceAll('~0', '~'));
-    const value = spec.components?.[kind]?.[key];
-    if (value === undefined) throw new Error(`dangling $ref ${ref}`);
-    components[kind] ??= {};
-    components[kind][key] = value;
-    collectRefs(value, pending);
-  }
-  const document = { openapi: spec.openapi, info: spec.info, servers: spec.servers, paths, components };
-  if (spec.security !== undefined) document.security = spec.security;
-  return document;
-}
-
-function collectRefs(value, into) {
-  if (Array.isArray(value)) {
-    for (const item of value) collectRefs(item, into);
-    return;
-  }
-  if (value === null || typeof value !== 'object') return;
-  for (const [key, child] of Object.entries(value)) {
-    if (key === '$ref' && typeof child === 'string') into.push(child);
-    else collectRefs(child, into);
-  }
-}
-
-/** Object keys in code-point order, recursively; arrays keep their order (enum and required lists included). */
-function sortKeys(value) {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value === null || typeof value !== 'object') return value;
-  const sorted = {};
-  for (const key of Object.keys(value).sort()) sorted[key] = sortKeys(value[key]);
-  return sorted;
 }
 
 main(process.argv.slice(2));

@@ -14,6 +14,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { sortKeys, trimDescription } from './openapi-trim.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -152,7 +153,11 @@ function main(argv) {
   for (const name of ['management', 'governance']) {
     const text = readFileSync(files[name], 'utf8');
     const spec = parse(text, { maxAliasCount: -1 });
-    documents[name] = trim(spec, operations[name], extraComponents[name], name);
+    documents[name] = trimDescription(spec, operations[name], {
+      extra: extraComponents[name],
+      label: name,
+      securitySchemes: true,
+    });
     sources.push({
       document: name,
       file: basename(files[name]),
@@ -180,72 +185,6 @@ function main(argv) {
   writeFileSync(out, `${JSON.stringify(output, null, 2)}\n`);
   const size = Buffer.byteLength(JSON.stringify(output));
   process.stdout.write(`wrote ${out} (${Math.round(size / 1024)} KiB)\n`);
-}
-
-/** One document reduced to `operations` and the components they (and `extra`) reference. */
-function trim(spec, wanted, extra, name) {
-  const paths = {};
-  const pending = [...extra];
-  for (const [method, path, operationId] of wanted) {
-    const item = spec.paths?.[path];
-    const operation = item?.[method.toLowerCase()];
-    if (operation === undefined) throw new Error(`${name}: no ${method} ${path} in the spec`);
-    if (operation.operationId !== operationId) {
-      throw new Error(`${name}: ${method} ${path} is ${operation.operationId}, not ${operationId}`);
-    }
-    paths[path] ??= item.parameters === undefined ? {} : { parameters: item.parameters };
-    paths[path][method.toLowerCase()] = operation;
-    collectRefs(paths[path], pending);
-  }
-  const components = {};
-  const seen = new Set();
-  const schemes = new Set();
-  for (const [, path, operationId] of wanted) {
-    const operation = Object.values(paths[path]).find((candidate) => candidate?.operationId === operationId);
-    for (const requirement of operation.security ?? spec.security ?? []) {
-      for (const scheme of Object.keys(requirement)) schemes.add(scheme);
-    }
-  }
-  for (const scheme of schemes) pending.push(`#/components/securitySchemes/${scheme}`);
-  while (pending.length > 0) {
-    const ref = pending.pop();
-    if (seen.has(ref)) continue;
-    seen.add(ref);
-    const parts = ref.split('/');
-    if (parts[0] !== '#' || parts[1] !== 'components' || parts.length !== 4) {
-      throw new Error(`${name}: unsupported $ref ${ref}`);
-    }
-    const [, , kind, key] = parts.map((part) => part.replaceAll('~1', '/').replaceAll('~0', '~'));
-    const value = spec.components?.[kind]?.[key];
-    if (value === undefined) throw new Error(`${name}: dangling $ref ${ref}`);
-    components[kind] ??= {};
-    components[kind][key] = value;
-    collectRefs(value, pending);
-  }
-  const document = { openapi: spec.openapi, info: spec.info, paths, components };
-  if (spec.security !== undefined) document.security = spec.security;
-  return document;
-}
-
-function collectRefs(value, into) {
-  if (Array.isArray(value)) {
-    for (const item of value) collectRefs(item, into);
-    return;
-  }
-  if (value === null || typeof value !== 'object') return;
-  for (const [key, child] of Object.entries(value)) {
-    if (key === '$ref' && typeof child === 'string') into.push(child);
-    else collectRefs(child, into);
-  }
-}
-
-/** Object keys in code-point order, recursively; arrays keep their order (enum and required lists included). */
-function sortKeys(value) {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value === null || typeof value !== 'object') return value;
-  const sorted = {};
-  for (const key of Object.keys(value).sort()) sorted[key] = sortKeys(value[key]);
-  return sorted;
 }
 
 main(process.argv.slice(2));
