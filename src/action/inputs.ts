@@ -12,6 +12,8 @@ export interface ActionInputs {
   /** OKTA_ORG_URL, OKTA_API_TOKEN, …: only the inputs that were given. */
   readonly oktaEnv: Readonly<Record<string, string>>;
   readonly githubToken: string;
+  /** The login the github-token writes as, when GitHub cannot say (a GitHub App's installation token). */
+  readonly githubLogin: string | undefined;
   /** A share of each Okta rate-limit bucket, 0–1. */
   readonly maxCapacity: number;
   readonly concurrency: number;
@@ -78,6 +80,7 @@ export function readInputs(): ActionInputs {
     config: getInput('config') || 'okta-access.yaml',
     oktaEnv,
     githubToken: getInput('github-token'),
+    githubLogin: loginInput(getInput('github-login')),
     maxCapacity: capacityInput(getInput('max-capacity') || '80'),
     concurrency: concurrencyInput(getInput('concurrency') || '8'),
     allowDeletes: booleanInput('allow-deletes'),
@@ -87,6 +90,17 @@ export function readInputs(): ActionInputs {
 
 function isCommand(value: string): value is ActionCommand {
   return (actionCommands as readonly string[]).includes(value);
+}
+
+/** A GitHub login: letters, digits and single hyphens, up to 39; an app's account ends in `[bot]`. */
+function loginInput(value: string): string | undefined {
+  if (value === '') return undefined;
+  if (!/^[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}(?:\[bot\])?$/.test(value)) {
+    throw new UserError('ACTION_INPUT', `input github-login must be a GitHub login, got "${value}"`, {
+      hint: "a GitHub App's installation token writes as <app-slug>[bot], e.g. okta-access-ci[bot]",
+    });
+  }
+  return value;
 }
 
 function capacityInput(value: string): number {

@@ -59,6 +59,7 @@ async function runFlow(inputs: ActionInputs, env: Env): Promise<FlowResult> {
       token: inputs.githubToken,
       owner,
       repo,
+      ...(inputs.githubLogin === undefined ? {} : { login: inputs.githubLogin }),
       ...(env.GITHUB_API_URL === undefined || env.GITHUB_API_URL === ''
         ? {}
         : { baseUrl: env.GITHUB_API_URL }),

@@ -6,13 +6,15 @@ import type { CliIo } from './io.js';
 /**
  * The GitHub port for a command given `--github-token` (undefined without one): the repository from `--repository`
  * or GITHUB_REPOSITORY, the API root from GITHUB_API_URL (GitHub Enterprise Server, or a stand-in in tests).
- * `purpose` completes "… needs the GitHub repository" in the error when the repository is missing.
+ * `purpose` completes "… needs the GitHub repository" in the error when the repository is missing; `login` is the
+ * account the token writes as when GitHub cannot say (src/github/octokit.ts).
  */
 export function githubPortFor(
   token: string | undefined,
   repositoryOption: string | undefined,
   io: CliIo,
   purpose: string,
+  login?: string,
 ): GitHubPort | undefined {
   if (token === undefined || token === '') return undefined;
   const repository = repositoryOption ?? io.env.GITHUB_REPOSITORY ?? '';
@@ -32,6 +34,7 @@ export function githubPortFor(
     owner: match[1],
     repo: match[2],
     ...(baseUrl === undefined || baseUrl === '' ? {} : { baseUrl }),
+    ...(login === undefined || login === '' ? {} : { login }),
     log: { warn: (message) => io.stderr.write(`${message}\n`) },
   });
 }

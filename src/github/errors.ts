@@ -62,6 +62,21 @@ export class GitHubBodyTooLongError extends Error {
   }
 }
 
+/**
+ * The login configured for the token (the Action's `github-login`) is not the one GitHub says the token belongs to.
+ * Comments would be written as one account and looked for as another: refused before anything is read or written.
+ */
+export class GitHubLoginMismatchError extends UserError {
+  constructor(configured: string, actual: string) {
+    super('GITHUB_LOGIN_MISMATCH', `the GitHub token belongs to ${actual}, not ${configured} as configured`, {
+      hint:
+        'leave github-login out when GitHub can say who the token is (a user token); set it only for a GitHub ' +
+        "App's installation token, to the app's bot login (<app-slug>[bot])",
+    });
+    this.name = 'GitHubLoginMismatchError';
+  }
+}
+
 export function isGitHubNotFound(error: unknown): boolean {
   return error instanceof GitHubRequestError && error.status === 404;
 }

@@ -1,14 +1,24 @@
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
-import { GitHubBodyTooLongError, GitHubRequestError, githubBodyLimit } from './errors.js';
+import {
+  GitHubBodyTooLongError,
+  GitHubLoginMismatchError,
+  GitHubRequestError,
+  githubBodyLimit,
+} from './errors.js';
 import type { GitHubComment, GitHubPort, GitHubPullRequest } from './port.js';
 
 /**
  * The GitHub port on @octokit/rest, with the retry plugin (transient 5xx) and the throttling plugin (GitHub's primary
  * and secondary rate limits, each request retried at most twice). Every failure becomes a GitHubRequestError naming the
  * route template and GitHub's message; the token never appears in a message or a log line.
+ *
+ * What it finds by a marker it finds only among what the token's own account wrote (`identity()`).
  */
+
+/** The account the job token (`GITHUB_TOKEN`) writes as, on github.com and GitHub Enterprise Server alike. */
+export const actionsBotLogin = 'github-actions[bot]';
 
 export interface GitHubPortOptions {
   readonly token: string;
@@ -20,6 +30,12 @@ export interface GitHubPortOptions {
   readonly retries?: boolean;
   /** Where rate-limit warnings go; default the console. */
   readonly log?: GitHubLog;
+  /**
+   * The login the token writes as when GitHub will not say: an installation token (the job token, a GitHub App's)
+   * gets 403 from `GET /user`. Default `github-actions[bot]`, the job token's account; a GitHub App's token writes as
+   * `<app-slug>[bot]`. When `GET /user` answers, its login is the identity and a different `login` is an error.
+   */
+  readonly login?: string;
 }
 
 export interface GitHubLog {
@@ -34,6 +50,7 @@ const ClientClass = Octokit.plugin(retry, throttling);
 type Client = InstanceType<typeof ClientClass>;
 
 const routes = {
+  authenticatedUser: 'GET /user',
   listComments: 'GET /repos/{owner}/{repo}/issues/{issue_number}/comments',
   createComment: 'POST /repos/{owner}/{repo}/issues/{issue_number}/comments',
   updateComment: 'PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}',
@@ -58,8 +75,33 @@ export function createGitHubPort(options: GitHubPortOptions): GitHubPort {
     }
   }
 
+  let identity: Promise<string> | undefined;
+
+  /** Once per port: `GET /user`, or the configured login when GitHub refuses it to an installation token. */
+  async function resolveIdentity(): Promise<string> {
+    let login: string;
+    try {
+      ({
+        data: { login },
+      } = await octokit.rest.users.getAuthenticated());
+    } catch (error) {
+      if (isInstallationRefusal(error)) return options.login ?? actionsBotLogin;
+      throw toGitHubRequestError(error, routes.authenticatedUser, redact);
+    }
+    if (options.login !== undefined && !sameLogin(options.login, login)) {
+      throw new GitHubLoginMismatchError(options.login, login);
+    }
+    return login;
+  }
+
+  function ownIdentity(): Promise<string> {
+    identity ??= resolveIdentity();
+    return identity;
+  }
+
   async function findComment(issueNumber: number, marker: string): Promise<GitHubComment | undefined> {
     requireMarker(marker);
+    const own = await ownIdentity();
     return call(routes.listComments, async () => {
       const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, {
         owner,
@@ -69,6 +111,8 @@ export function createGitHubPort(options: GitHubPortOptions): GitHubPort {
       });
       for await (const page of pages) {
         for (const comment of page.data) {
+          // Written by someone else, a marker proves nothing: it is text anyone can paste.
+          if (!sameLogin(comment.user?.login, own)) continue;
           if (comment.body?.includes(marker) === true) return { id: comment.id, body: comment.body };
         }
       }
@@ -84,6 +128,7 @@ export function createGitHubPort(options: GitHubPortOptions): GitHubPort {
   }
 
   return {
+    identity: ownIdentity,
     findComment,
 
     async upsertComment(issueNumber, marker, body) {
@@ -119,7 +164,7 @@ export function createGitHubPort(options: GitHubPortOptions): GitHubPort {
       );
       const pull = data.find((candidate) => candidate.merged_at !== null) ?? data[0];
       if (pull === undefined) return undefined;
-      return { number: pull.number, merged: pull.merged_at !== null };
+      return { number: pull.number, merged: pull.merged_at !== null, headSha: pull.head.sha };
     },
 
     async pullRequestApprovals(pullNumber) {
@@ -153,6 +198,7 @@ export function createGitHubPort(options: GitHubPortOptions): GitHubPort {
 
     async findOpenIssue(marker) {
       requireMarker(marker);
+      const own = await ownIdentity();
       return call(routes.listIssues, async () => {
         const pages = octokit.paginate.iterator(octokit.rest.issues.listForRepo, {
           owner,
@@ -164,6 +210,7 @@ export function createGitHubPort(options: GitHubPortOptions): GitHubPort {
           for (const issue of page.data) {
             // The issues list holds pull requests too; the drift issue is never one.
             if (issue.pull_request !== undefined) continue;
+            if (!sameLogin(issue.user?.login, own)) continue;
             if (issue.body?.includes(marker) === true) return { number: issue.number, body: issue.body };
           }
         }
@@ -255,6 +302,27 @@ function noop(): void {}
 
 function defaultWarn(message: string, meta?: Readonly<Record<string, unknown>>): void {
   console.warn(meta === undefined ? message : `${message} ${JSON.stringify(meta)}`);
+}
+
+/** GitHub logins are case-insensitive; an absent author (a deleted account, shown as ghost) is no one. */
+function sameLogin(login: string | undefined, other: string): boolean {
+  return login !== undefined && login.toLowerCase() === other.toLowerCase();
+}
+
+/**
+ * GitHub's answer to `GET /user` with an installation token: 403 "Resource not accessible by integration". Any other
+ * failure (a bad token, a rate limit, an outage) is not evidence of who the token is.
+ */
+function isInstallationRefusal(error: unknown): boolean {
+  if (!(error instanceof Error) || error.name !== 'HttpError') return false;
+  const { status, response } = error as { status?: unknown; response?: { data?: unknown } };
+  if (status !== 403) return false;
+  const data = response?.data;
+  const message =
+    typeof data === 'object' && data !== null ? (data as { message?: unknown }).message : undefined;
+  return (
+    typeof message === 'string' && message.trim().toLowerCase() === 'resource not accessible by integration'
+  );
 }
 
 function requireMarker(marker: string): void {

@@ -14,12 +14,31 @@ export interface GitHubPullRequest {
   readonly url: string;
 }
 
+/** A pull request as the merge of a commit finds it. */
+export interface GitHubPullRequestRef {
+  readonly number: number;
+  readonly merged: boolean;
+  /** The pull request's head commit: the last commit of its branch, the one its plan was made for. */
+  readonly headSha: string;
+}
+
+/**
+ * Everything the port finds by a marker (the sticky comment, the drift issue) it finds only among what the token's own
+ * account wrote: anyone can paste a marker into a comment or an issue, only the token can write as its account. The
+ * account is resolved once per port (see `identity`).
+ */
 export interface GitHubPort {
-  /** The first comment on the issue or pull request whose body contains `marker`. */
+  /**
+   * The login the token writes as, compared case-insensitively: what `GET /user` says, or — for an installation token
+   * (the job token, a GitHub App's), which `GET /user` refuses — the configured login, by default
+   * `github-actions[bot]`. Asked of GitHub once; later calls reuse the answer.
+   */
+  identity(): Promise<string>;
+  /** The first comment on the issue or pull request written by `identity()` whose body contains `marker`. */
   findComment(issueNumber: number, marker: string): Promise<GitHubComment | undefined>;
   /**
-   * The sticky comment: creates it, or updates the one holding `marker` in place; no API write when the body is the
-   * same. `body` must contain `marker`.
+   * The sticky comment: creates it, or updates the one by `identity()` holding `marker` in place; no API write when the
+   * body is the same. `body` must contain `marker`. A comment by anyone else holding the marker is left alone.
    */
   upsertComment(
     issueNumber: number,
@@ -29,9 +48,7 @@ export interface GitHubPort {
   /** A new comment (the apply report of a merge). */
   addComment(issueNumber: number, body: string): Promise<number>;
   /** The merged pull request a commit of the default branch belongs to, if any. */
-  pullRequestForCommit(
-    sha: string,
-  ): Promise<{ readonly number: number; readonly merged: boolean } | undefined>;
+  pullRequestForCommit(sha: string): Promise<GitHubPullRequestRef | undefined>;
   /**
    * The people whose latest review of the pull request approves it (a later "changes requested" or dismissal
    * withdraws an approval; comments alone do not count as a review state change), sorted by login.
@@ -39,7 +56,7 @@ export interface GitHubPort {
   pullRequestApprovals(
     pullNumber: number,
   ): Promise<readonly { readonly login: string; readonly name?: string }[]>;
-  /** The open issue whose body contains `marker` (the drift issue). */
+  /** The open issue opened by `identity()` whose body contains `marker` (the drift issue). */
   findOpenIssue(marker: string): Promise<{ readonly number: number; readonly body: string } | undefined>;
   openIssue(title: string, body: string, labels: readonly string[]): Promise<number>;
   updateIssue(issueNumber: number, body: string): Promise<void>;

@@ -19,6 +19,11 @@ export interface ApplyRunOptions {
   readonly openPort: (connection: Connection) => OktaPort;
   /** A saved plan to apply; without one, apply plans now and asks `confirm`. */
   readonly plan?: Plan;
+  /**
+   * The plan's hash as it was approved, bound to a pull request's head commit and config (src/plan/hash.ts): what the
+   * report and the journal record. Default: the hash of the plan's changes alone.
+   */
+  readonly planHash?: string;
   /** Asked with the fresh plan when no saved plan was given; false stops before any write. */
   readonly confirm?: (plan: Plan) => Promise<boolean>;
   readonly allowDeletes: boolean;
@@ -93,7 +98,7 @@ export async function runApply(options: ApplyRunOptions): Promise<ApplyRun> {
       return { ok: false, reason: 'refused', message: 'apply cancelled; nothing was written', plan };
   }
 
-  const hash = planHash(plan);
+  const hash = options.planHash ?? planHash(plan);
   const journal = openJournal(
     options.journalPath ??
       path.join(path.dirname(desired.config.path), '.okta-access', 'apply-journal.jsonl'),

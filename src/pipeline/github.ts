@@ -74,7 +74,8 @@ export async function planPullRequest(
     return { ok: false, hasChanges: false, planHash: null, summary: `invalid: ${errors} errors` };
   }
   const { plan } = result;
-  const hash = planHash(plan);
+  // Bound to this head commit and config: the hash approves this plan for this commit only.
+  const hash = planHash(plan, { commit: options.headSha, config: options.configPath });
   options.annotate?.(plan.diagnostics);
   const body = planComment(plan, marker, hash, options.headSha);
   // The job summary always holds the whole plan; the comment is capped below GitHub's limit.
@@ -105,7 +106,8 @@ function planComment(
 
 /**
  * On a push to the default branch: find the merged pull request, plan again, and apply only when the plan is the one
- * its comment showed (same plan hash). The apply report goes back on the pull request, the record into a Git note.
+ * the bot's comment showed (same plan hash, bound to the pull request's head commit and the config). Comments by anyone
+ * else are ignored, marker or not. The apply report goes back on the pull request, the record into a Git note.
  */
 export async function applyMerge(
   options: GitHubFlowOptions & {
@@ -127,12 +129,21 @@ export async function applyMerge(
       `commit ${options.sha.slice(0, 12)} was pushed without a pull request: nothing was approved, nothing is applied`,
     );
   }
+  // Only the bot's own comment (the port looks among the token's account's comments alone).
   const approved =
     pull === undefined ? undefined : (await options.github.findComment(pull.number, marker))?.body;
   const approvedHash = approved === undefined ? undefined : hashPattern.exec(approved)?.[1];
   if (pull !== undefined && approvedHash === undefined) {
+    const bot = await options.github.identity();
+    await options.github.addComment(
+      pull.number,
+      `### Okta access: not applied\n\nThis pull request has no plan for \`${options.configPath}\` commented by ` +
+        `\`${bot}\`, the account this workflow writes as: nothing was approved, and nothing was written to Okta. ` +
+        'Comments by anyone else are ignored, whatever they contain. To apply the default branch, open a pull request ' +
+        'and merge it once its plan is commented.',
+    );
     return refused(
-      `pull request #${pull.number} shows no plan for ${options.configPath}: nothing was approved`,
+      `pull request #${pull.number} shows no plan for ${options.configPath} by ${bot}: nothing was approved`,
     );
   }
   const result = await runPlan({
@@ -144,13 +155,18 @@ export async function applyMerge(
     options.annotate?.(result.diagnostics);
     return refused('the access repository on the default branch is invalid; nothing was applied');
   }
-  const hash = planHash(result.plan);
+  // The merged pull request's head commit is the one its plan comment was made for; a direct push approves itself.
+  const hash = planHash(result.plan, {
+    commit: pull === undefined ? options.sha : pull.headSha,
+    config: options.configPath,
+  });
   if (pull !== undefined && hash !== approvedHash) {
     await options.github.addComment(
       pull.number,
       `### Okta access: not applied\n\nThe plan changed since it was approved on this pull request ` +
-        `(approved \`${approvedHash?.slice(0, 19)}…\`, now \`${hash.slice(0, 19)}…\`): Okta or the files changed in ` +
-        'between. Nothing was written. This is the plan now; open a new pull request (or re-run after review) to apply it.\n\n' +
+        `(approved \`${approvedHash?.slice(0, 19)}…\`, now \`${hash.slice(0, 19)}…\`): Okta, the files or the ` +
+        "pull request's head commit changed in between. Nothing was written. This is the plan now; open a new pull " +
+        'request (or re-run after review) to apply it.\n\n' +
         renderPlanMarkdown(result.plan, { maxChars: 50_000 }),
     );
     return refused(
@@ -162,6 +178,7 @@ export async function applyMerge(
     env: options.env,
     openPort: options.openPort,
     plan: result.plan,
+    planHash: hash,
     allowDeletes: options.allowDeletes,
     concurrency: options.concurrency,
     ...(options.journalPath === undefined ? {} : { journalPath: options.journalPath }),

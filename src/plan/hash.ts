@@ -2,13 +2,30 @@ import { createHash } from 'node:crypto';
 import type { Plan } from '../model/plan.js';
 
 /**
+ * What an approval on a pull request is for: the pull request's head commit and the root config. Bound into the hash,
+ * they make a hash shown for another pull request, another commit or another config never match.
+ */
+export interface PlanBinding {
+  /** The head commit of the pull request the plan was shown on (40 hex digits). */
+  readonly commit: string;
+  /** The root config, as the workflow names it (the same string as the comment's marker). */
+  readonly config: string;
+}
+
+/**
  * The hash of a plan's changes — not of the whole org — so that activity in Okta the plan does not touch does not
  * invalidate an approval. Sources and reasons are left out: moving a CSV row does not change what is applied.
+ * Without a binding (a saved plan of the command line, a drift check) it is the hash of the changes alone; with one,
+ * of the changes for that commit and config.
  */
-export function planHash(plan: Pick<Plan, 'changes'>): string {
+export function planHash(plan: Pick<Plan, 'changes'>, binding?: PlanBinding): string {
   const essence = plan.changes.map((change) => {
     const { reason: _reason, source: _source, ...rest } = change;
     return rest;
   });
-  return `sha256:${createHash('sha256').update(JSON.stringify(essence)).digest('hex')}`;
+  const hashed =
+    binding === undefined
+      ? essence
+      : { commit: binding.commit.toLowerCase(), config: binding.config, changes: essence };
+  return `sha256:${createHash('sha256').update(JSON.stringify(hashed)).digest('hex')}`;
 }

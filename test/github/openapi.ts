@@ -11,7 +11,8 @@ import { type JsonObject, mapValues, toJsonSchema } from '../support/openapi-jso
  * - boolean `exclusiveMinimum`/`exclusiveMaximum` become draft-07 numbers;
  * - `readOnly`, `writeOnly`, `example(s)`, `x-*` (GitHub's `x-github-breaking-changes` included), and descriptive
  *   keywords are dropped; unknown formats always pass.
- * The trimmed description holds no `discriminator`; one appearing after a refresh is refused rather than ignored.
+ * - `discriminator` selects the branch named by the property's value (`GET /user`: `user_view_type` picks
+ *   private-user or public-user), as in test/support/openapi-json-schema.ts.
  */
 
 interface MediaObject {

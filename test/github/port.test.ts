@@ -13,8 +13,15 @@ const token = 'ghs_standInToken0123456789abcdefABCDEF';
 const marker = '<!-- okta-access plan: okta-access.yaml -->';
 const driftMarker = '<!-- okta-access drift: okta-access.yaml -->';
 
+const bot = 'github-actions[bot]';
+
 function writes(requests: readonly RecordedRequest[]): RecordedRequest[] {
   return requests.filter((request) => request.method !== 'GET');
+}
+
+/** The requests for one operation: `GET /user` (the identity, once per port) left out of the counts that follow. */
+function requestsFor(requests: readonly RecordedRequest[], operationId: string): RecordedRequest[] {
+  return requests.filter((request) => request.operationId === operationId);
 }
 
 /** The object at `path` inside a parsed body; fails the test when there is none. */
@@ -86,12 +93,12 @@ describe('the GitHub port against the stand-in', () => {
         3,
         Array.from({ length: 230 }, (_, index) => `review comment ${index + 1}`),
       );
-      const [markedId] = standIn.state.addComments(3, [`${marker}\nold plan`]);
+      const [markedId] = standIn.state.addComments(3, [`${marker}\nold plan`], bot);
       standIn.state.addComments(3, [`${marker}\na later copy someone pasted`]);
 
       const found = await port.findComment(3, marker);
       expect(found).toEqual({ id: markedId, body: `${marker}\nold plan` });
-      expect(standIn.requests.map((request) => request.query)).toEqual([
+      expect(requestsFor(standIn.requests, 'issues/list-comments').map((request) => request.query)).toEqual([
         'per_page=100',
         'per_page=100&page=2',
         'per_page=100&page=3',
@@ -104,13 +111,13 @@ describe('the GitHub port against the stand-in', () => {
 
     it('stops paging at the first match', async () => {
       standIn.state.addPullRequest({ number: 4, headSha: 'c'.repeat(40), merged: false });
-      standIn.state.addComments(4, [`${marker}\nplan`]);
+      standIn.state.addComments(4, [`${marker}\nplan`], bot);
       standIn.state.addComments(
         4,
         Array.from({ length: 250 }, (_, index) => `chatter ${index}`),
       );
       expect((await port.findComment(4, marker))?.body).toBe(`${marker}\nplan`);
-      expect(standIn.requests).toHaveLength(1);
+      expect(requestsFor(standIn.requests, 'issues/list-comments')).toHaveLength(1);
     });
 
     it('is undefined on a pull request without one', async () => {
@@ -152,7 +159,11 @@ describe('the GitHub port against the stand-in', () => {
       });
       // A branch cut from main after the merge, opened as a pull request whose head is still the merge commit.
       standIn.state.addPullRequest({ number: 42, headSha: mergeSha, merged: false });
-      expect(await port.pullRequestForCommit(mergeSha)).toEqual({ number: 41, merged: true });
+      expect(await port.pullRequestForCommit(mergeSha)).toEqual({
+        number: 41,
+        merged: true,
+        headSha: '41'.repeat(20),
+      });
       expect(standIn.requests).toEqual([
         expect.objectContaining({
           method: 'GET',
@@ -170,7 +181,11 @@ describe('the GitHub port against the stand-in', () => {
         merged: false,
         mergeCommitSha: '0a'.repeat(20),
       });
-      expect(await port.pullRequestForCommit('43'.repeat(20))).toEqual({ number: 43, merged: false });
+      expect(await port.pullRequestForCommit('43'.repeat(20))).toEqual({
+        number: 43,
+        merged: false,
+        headSha: '43'.repeat(20),
+      });
       // GitHub's test merge commit of an open pull request is not on main: it does not count.
       expect(await port.pullRequestForCommit('0a'.repeat(20))).toBeUndefined();
     });
@@ -280,10 +295,14 @@ describe('the GitHub port against the stand-in', () => {
         });
         standIn.state.addIssue({ title: `Issue ${index}`, body: `an issue ${index}` });
       }
-      const number = standIn.state.addIssue({ title: 'Okta drift', body: `${driftMarker}\ndrift` });
+      const number = standIn.state.addIssue({
+        title: 'Okta drift',
+        body: `${driftMarker}\ndrift`,
+        author: bot,
+      });
       for (let index = 0; index < 110; index++) standIn.state.addIssue({ title: `Newer ${index}` });
       expect(await port.findOpenIssue(driftMarker)).toEqual({ number, body: `${driftMarker}\ndrift` });
-      expect(standIn.requests.map((request) => request.query)).toEqual([
+      expect(requestsFor(standIn.requests, 'issues/list-for-repo').map((request) => request.query)).toEqual([
         'state=open&per_page=100',
         'state=open&per_page=100&page=2',
       ]);
@@ -297,15 +316,14 @@ describe('the GitHub port against the stand-in', () => {
         .findComment(1, marker)
         .catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(GitHubRequestError);
+      // The first request is the identity's: a bad token is not mistaken for an installation token.
       expect(error).toMatchObject({
         status: 401,
         code: 'GITHUB_REQUEST_FAILED',
-        endpoint: 'GET /repos/{owner}/{repo}/issues/{issue_number}/comments',
+        endpoint: 'GET /user',
         summary: 'Bad credentials',
       });
-      expect((error as Error).message).toBe(
-        'GitHub answered 401 to GET /repos/{owner}/{repo}/issues/{issue_number}/comments: Bad credentials',
-      );
+      expect((error as Error).message).toBe('GitHub answered 401 to GET /user: Bad credentials');
       expect(everythingAbout(error)).not.toContain(wrong);
       expect(standIn.requests).toEqual([expect.objectContaining({ status: 401 })]);
     });
@@ -373,12 +391,19 @@ describe('the GitHub port against the stand-in', () => {
 
       standIn.failNext('issues/list-comments', 'rate-limit', 2);
       expect(await throttled.findComment(11, marker)).toBeUndefined();
-      expect(standIn.requests.map((request) => request.status)).toEqual([403, 403, 200]);
+      const listed = () => requestsFor(standIn.requests, 'issues/list-comments');
+      expect(listed().map((request) => request.status)).toEqual([403, 403, 200]);
 
       standIn.failNext('issues/list-comments', 'rate-limit-429', 3);
       await expect(throttled.findComment(11, marker)).rejects.toMatchObject({ status: 429 });
       // Three attempts, not more: the retry plugin leaves 429 to the throttling plugin.
-      expect(standIn.requests.slice(3).map((request) => request.status)).toEqual([429, 429, 429]);
+      expect(
+        listed()
+          .slice(3)
+          .map((request) => request.status),
+      ).toEqual([429, 429, 429]);
+      // The identity's 403 (an installation token) is neither a rate limit nor retried.
+      expect(requestsFor(standIn.requests, 'users/get-authenticated')).toHaveLength(1);
 
       expect(warnings).toHaveLength(5);
       expect(warnings[0]).toBe(
@@ -392,7 +417,11 @@ describe('the GitHub port against the stand-in', () => {
       standIn.state.addPullRequest({ number: 12, headSha: '12'.repeat(20), merged: false });
       standIn.failNext('repos/list-pull-requests-associated-with-commit', 'server-error');
       const retrying = openPort({ retries: true });
-      expect(await retrying.pullRequestForCommit('12'.repeat(20))).toEqual({ number: 12, merged: false });
+      expect(await retrying.pullRequestForCommit('12'.repeat(20))).toEqual({
+        number: 12,
+        merged: false,
+        headSha: '12'.repeat(20),
+      });
       expect(standIn.requests.map((request) => request.status)).toEqual([502, 200]);
       await expect(openPort().pullRequestForCommit('12'.repeat(20))).resolves.toBeDefined();
     });
@@ -402,7 +431,10 @@ describe('the GitHub port against the stand-in', () => {
       try {
         const fromEnv = createGitHubPort({ token, owner, repo, retries: false });
         expect(await fromEnv.findOpenIssue(driftMarker)).toBeUndefined();
-        expect(standIn.requests).toHaveLength(1);
+        expect(standIn.requests.map((request) => request.operationId)).toEqual([
+          'users/get-authenticated',
+          'issues/list-for-repo',
+        ]);
       } finally {
         vi.unstubAllEnvs();
       }
@@ -525,6 +557,7 @@ describe('the stand-in', () => {
       'GET /repos/{owner}/{repo}/issues',
       'GET /repos/{owner}/{repo}/issues/{issue_number}/comments',
       'GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews',
+      'GET /user',
       'PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}',
       'PATCH /repos/{owner}/{repo}/issues/{issue_number}',
       'POST /repos/{owner}/{repo}/issues',

@@ -97,7 +97,7 @@ export function userJson(context: JsonContext, actor: Actor): JsonObject {
         : `https://avatars.githubusercontent.com/u/${actor.id}?v=4`,
     gravatar_id: '',
     url: user,
-    html_url: actor.type === 'Bot' ? `${web}/apps/github-actions` : `${web}/${login}`,
+    html_url: actor.type === 'Bot' ? `${web}/apps/${appSlug(actor)}` : `${web}/${login}`,
     followers_url: `${user}/followers`,
     following_url: `${user}/following{/other_user}`,
     gists_url: `${user}/gists{/gist_id}`,
@@ -113,9 +113,68 @@ export function userJson(context: JsonContext, actor: Actor): JsonObject {
   };
 }
 
+/**
+ * `GET /user` for a user's token: the private profile (`user_view_type: private`), as GitHub shows an account to
+ * itself.
+ */
+export function authenticatedUserJson(context: JsonContext, actor: Actor): JsonObject {
+  return {
+    ...userJson(context, actor),
+    user_view_type: 'private',
+    name: null,
+    company: null,
+    blog: '',
+    location: null,
+    email: null,
+    notification_email: null,
+    hireable: null,
+    bio: null,
+    twitter_username: null,
+    public_repos: 3,
+    public_gists: 0,
+    followers: 12,
+    following: 4,
+    created_at: '2019-03-11T09:12:44Z',
+    updated_at: context.createdAt,
+    private_gists: 0,
+    total_private_repos: 1,
+    owned_private_repos: 1,
+    disk_usage: 1540,
+    collaborators: 0,
+    two_factor_authentication: true,
+    plan: { name: 'free', space: 976_562_499, collaborators: 0, private_repos: 10_000 },
+  };
+}
+
+/** A bot account's app: `github-actions[bot]` is the GitHub Actions app's, `name[bot]` the app `name`'s. */
+function appSlug(actor: Actor): string {
+  return actor.login.replace(/\[bot\]$/, '');
+}
+
 function ownerActor(context: JsonContext): Actor {
   const id = 90_000_000 + (context.repositoryId % 1_000_000);
   return { login: context.owner, id, nodeId: nodeId('O', id), type: 'Organization' };
+}
+
+/**
+ * The app GitHub names as `performed_via_github_app` on what an installation token writes: the GitHub Actions app for
+ * the workflow token, else the bot's own app (same shape, its slug and name).
+ */
+function appJson(context: JsonContext, actor: Actor): JsonObject {
+  const actions = actionsAppJson(context);
+  if (actor.login === actionsBot.login) return actions;
+  const slug = appSlug(actor);
+  return {
+    ...actions,
+    id: 900_000 + (actor.id % 100_000),
+    slug,
+    node_id: nodeId('A', actor.id),
+    client_id: `Iv23li${actor.id.toString(16).padStart(14, '0')}`,
+    name: slug,
+    description: null,
+    external_url: `${web}/${slug}`,
+    html_url: `${web}/apps/${slug}`,
+  };
 }
 
 /** The GitHub Actions app, which GitHub names as `performed_via_github_app` on what the workflow token writes. */
@@ -152,7 +211,7 @@ function actionsAppJson(context: JsonContext): JsonObject {
 }
 
 function performedVia(context: JsonContext, actor: Actor): JsonObject | null {
-  return actor.type === 'Bot' ? actionsAppJson(context) : null;
+  return actor.type === 'Bot' ? appJson(context, actor) : null;
 }
 
 function authorAssociation(actor: Actor): string {

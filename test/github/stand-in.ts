@@ -5,6 +5,7 @@ import { findOperation, requestProblems, responseProblems } from './openapi.js';
 import {
   type Actor,
   actionsBot,
+  authenticatedUserJson,
   commentJson,
   engineer,
   issueJson,
@@ -43,6 +44,13 @@ export interface StartOptions {
    * derived from its name.
    */
   readonly branches?: (name: string) => string | undefined;
+  /**
+   * The account the token writes as: what it creates (comments, issues, pull requests) is authored by it. Default
+   * `github-actions[bot]`, the job token's. A `Bot` stands for an installation token (the job token, a GitHub App's),
+   * which `GET /user` answers with 403 "Resource not accessible by integration"; a `User` for a personal token, which
+   * `GET /user` answers with the account's profile. See `actorFor`.
+   */
+  readonly actor?: Actor;
 }
 
 export interface RecordedRequest {
@@ -80,6 +88,8 @@ export interface PullRequestSeed {
 
 export interface IssueSeed {
   readonly title: string;
+  /** Who opened it (a login, see `actorFor`); default the engineer, mona. */
+  readonly author?: string;
   readonly body?: string;
   readonly labels?: readonly string[];
   readonly state?: 'open' | 'closed';
@@ -88,15 +98,18 @@ export interface IssueSeed {
 export interface StandInState {
   /** A pull request (it takes an issue number, as on GitHub); `merged` ones are closed with `merged_at` set. */
   addPullRequest(pull: PullRequestSeed): void;
-  /** An issue opened by someone else; returns its number. */
+  /** An issue opened by someone other than the token (`author`, default mona); returns its number. */
   addIssue(issue: IssueSeed): number;
   /** A review of a pull request by `login` (reviews list in the order added, as GitHub's do); returns its id. */
   addReview(
     pullNumber: number,
     review: { readonly login: string; readonly state: ReviewState; readonly body?: string },
   ): number;
-  /** Comments by someone else (not the token's user) on an issue or pull request; returns their ids. */
-  addComments(issueNumber: number, bodies: readonly string[]): number[];
+  /**
+   * Comments on an issue or pull request written by `author` (a login, see `actorFor`; default the engineer, mona),
+   * not through the token; returns their ids.
+   */
+  addComments(issueNumber: number, bodies: readonly string[], author?: string): number[];
   issue(issueNumber: number): Readonly<StoredIssue> | undefined;
   /** Every issue and pull request, by number. */
   issues(): readonly Readonly<StoredIssue>[];
@@ -134,6 +147,8 @@ interface Route {
   readonly method: string;
   readonly pattern: RegExp;
   readonly operationId: string;
+  /** A route outside `/repos/{owner}/{repo}` (`GET /user`): no repository to check. */
+  readonly global?: true;
   readonly handle: (request: Parsed) => Answer;
 }
 
@@ -152,8 +167,21 @@ const defaultPerPage = 30;
 const maxPerPage = 100;
 const restDocs = 'https://docs.github.com/rest';
 
+/**
+ * A GitHub account by login, with a stable id derived from it: `name[bot]` is a GitHub App's bot account (an
+ * installation token writes as it), `github-actions[bot]` the job token's, anything else a user.
+ */
+export function actorFor(login: string): Actor {
+  if (login.toLowerCase() === actionsBot.login) return actionsBot;
+  if (login.toLowerCase() === engineer.login) return engineer;
+  const bot = login.endsWith('[bot]');
+  const id = (bot ? 150_000_000 : 10_000_000) + (hash(login.toLowerCase()) % 90_000_000);
+  return { login, id, nodeId: nodeId(bot ? 'BOT' : 'U', id), type: bot ? 'Bot' : 'User' };
+}
+
 export async function startGitHubStandIn(options: StartOptions): Promise<GitHubStandIn> {
   const now = options.now ?? (() => new Date());
+  const actor = options.actor ?? actionsBot;
   const requests: RecordedRequest[] = [];
   const violations: Violation[] = [];
   const tampering = new Map<string, (body: unknown) => unknown>();
@@ -272,16 +300,15 @@ export async function startGitHubStandIn(options: StartOptions): Promise<GitHubS
       });
     },
     addIssue(seed) {
-      return storeIssue(seed, engineer).number;
+      return storeIssue(seed, actorFor(seed.author ?? engineer.login)).number;
     },
     addReview(pullNumber, review) {
       const pull = issues.get(pullNumber)?.pull;
       if (pull === undefined) throw new Error(`no pull request #${pullNumber}`);
-      const id = 10_000_000 + (hash(review.login.toLowerCase()) % 90_000_000);
       const stored: StoredReview = {
         id: nextReviewId++,
         pullNumber,
-        user: { login: review.login, id, nodeId: nodeId('U', id), type: 'User' },
+        user: actorFor(review.login),
         state: review.state,
         body: review.body ?? '',
         commitId: pull.headSha,
@@ -290,10 +317,11 @@ export async function startGitHubStandIn(options: StartOptions): Promise<GitHubS
       reviews.push(stored);
       return stored.id;
     },
-    addComments(issueNumber, bodies) {
+    addComments(issueNumber, bodies, author = engineer.login) {
       const issue = issues.get(issueNumber);
       if (issue === undefined) throw new Error(`no issue or pull request #${issueNumber}`);
-      return bodies.map((body) => storeComment(issue, body, engineer).id);
+      const user = actorFor(author);
+      return bodies.map((body) => storeComment(issue, body, user).id);
     },
     issue: (issueNumber) => issues.get(issueNumber),
     issues: () => [...issues.values()].sort((a, b) => a.number - b.number),
@@ -403,7 +431,7 @@ export async function startGitHubStandIn(options: StartOptions): Promise<GitHubS
       state: 'open',
       stateReason: null,
       labels: [],
-      user: actionsBot,
+      user: actor,
       createdAt: at,
       updatedAt: at,
       closedAt: null,
@@ -443,7 +471,7 @@ export async function startGitHubStandIn(options: StartOptions): Promise<GitHubS
         const body = field(parsed.body, 'body');
         const refused = tooLong(parsed.operationId, 'IssueComment', body);
         if (refused !== undefined) return refused;
-        const comment = storeComment(issue, String(body), actionsBot);
+        const comment = storeComment(issue, String(body), actor);
         return {
           status: 201,
           body: commentJson(context(), comment),
@@ -520,7 +548,7 @@ export async function startGitHubStandIn(options: StartOptions): Promise<GitHubS
             ...(typeof body === 'string' ? { body } : {}),
             labels: Array.isArray(names) ? names.map(labelName) : [],
           },
-          actionsBot,
+          actor,
         );
         return {
           status: 201,
@@ -548,7 +576,7 @@ export async function startGitHubStandIn(options: StartOptions): Promise<GitHubS
         if (changes.state === 'closed' && issue.state === 'open') {
           issue.state = 'closed';
           issue.closedAt = at;
-          issue.closedBy = actionsBot;
+          issue.closedBy = actor;
           // GitHub: `state_reason` applies only with a change of state; `completed` when none is given.
           issue.stateReason = stateReason(changes.state_reason) ?? 'completed';
         } else if (changes.state === 'open' && issue.state === 'closed') {
@@ -581,6 +609,24 @@ export async function startGitHubStandIn(options: StartOptions): Promise<GitHubS
       operationId: 'pulls/create',
       handle(parsed) {
         return createPull(parsed);
+      },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/user$/,
+      operationId: 'users/get-authenticated',
+      global: true,
+      handle(parsed) {
+        if (actor.type === 'User') return { status: 200, body: authenticatedUserJson(context(), actor) };
+        // An installation token (the job token, a GitHub App's) has no user to show.
+        return {
+          status: 403,
+          body: {
+            message: 'Resource not accessible by integration',
+            documentation_url: findOperation(parsed.operationId).documentationUrl,
+            status: '403',
+          },
+        };
       },
     },
   ];
@@ -639,7 +685,10 @@ export async function startGitHubStandIn(options: StartOptions): Promise<GitHubS
     const params = (found.match ?? []).slice(1).map(decodeURIComponent);
     const denied = authorized(request);
     if (denied !== undefined) return { answer: denied, operationId };
-    if (!sameName(params[0], options.owner) || !sameName(params[1], options.repo)) {
+    if (
+      route.global !== true &&
+      (!sameName(params[0], options.owner) || !sameName(params[1], options.repo))
+    ) {
       return { answer: notFound(findOperation(operationId).documentationUrl), operationId };
     }
     let body: unknown;

@@ -12,6 +12,7 @@ export interface DriftCommandOptions {
   readonly config: string;
   readonly format: 'text' | 'json' | 'markdown';
   readonly githubToken?: string;
+  readonly githubLogin?: string;
   readonly repository?: string;
   readonly maxCapacity: string;
 }
@@ -33,6 +34,11 @@ export function registerDriftCommand(program: Command, io: CliIo, setExitCode: (
       '--github-token <token>',
       'keep one GitHub issue open while Okta differs: opened, updated as the drift changes, closed when it is gone',
     )
+    .option(
+      '--github-login <login>',
+      "the account the token writes as, for a GitHub App's installation token (<app-slug>[bot]); default: asked of " +
+        'GitHub, github-actions[bot] for the workflow token. Only an issue this account opened is updated or closed',
+    )
     .option('--repository <owner/repo>', 'the GitHub repository of the issue (default GITHUB_REPOSITORY)')
     .option('--max-capacity <percent>', 'share of each Okta rate-limit bucket to use', '80')
     .addHelpText(
@@ -51,7 +57,13 @@ export function registerDriftCommand(program: Command, io: CliIo, setExitCode: (
 export async function driftCommand(options: DriftCommandOptions, io: CliIo): Promise<number> {
   const styles = stylesFor(io);
   const open = openPort(parseCapacity(options.maxCapacity));
-  const github = githubPortFor(options.githubToken, options.repository, io, 'a drift issue');
+  const github = githubPortFor(
+    options.githubToken,
+    options.repository,
+    io,
+    'a drift issue',
+    options.githubLogin,
+  );
   if (github !== undefined) {
     const flow = await detectDrift({ configPath: options.config, env: io.env, openPort: open, github });
     io.stderr.write(`${flow.summary}\n`);
