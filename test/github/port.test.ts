@@ -1,10 +1,15 @@
 import { inspect } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { GitHubBodyTooLongError, GitHubRequestError, githubBodyLimit } from '../../src/github/errors.js';
+import {
+  GitHubBodyTooLongError,
+  GitHubLoginMismatchError,
+  GitHubRequestError,
+  githubBodyLimit,
+} from '../../src/github/errors.js';
 import { createGitHubPort, type GitHubPortOptions } from '../../src/github/octokit.js';
 import type { GitHubPort } from '../../src/github/port.js';
 import { descriptionSource, listOperations, responseProblems } from './openapi.js';
-import { type GitHubStandIn, type RecordedRequest, startGitHubStandIn } from './stand-in.js';
+import { actorFor, type GitHubStandIn, type RecordedRequest, startGitHubStandIn } from './stand-in.js';
 import type { JsonObject } from './stand-in-json.js';
 
 const owner = 'acme';
@@ -144,6 +149,113 @@ describe('the GitHub port against the stand-in', () => {
       expect(standIn.state.comments(6)).toEqual([
         expect.objectContaining({ id, body: '### Okta access: applied' }),
       ]);
+    });
+  });
+
+  describe('whose comments and issues count', () => {
+    it('asks GitHub once who the token is; the job token is github-actions[bot]', async () => {
+      expect(await port.identity()).toBe(bot);
+      expect(await port.identity()).toBe(bot);
+      expect(
+        standIn.requests.map((request) => `${request.method} ${request.path} ${request.status}`),
+      ).toEqual(['GET /user 403']);
+    });
+
+    it("takes a user token's login from GET /user", async () => {
+      const userStandIn = await startGitHubStandIn({ owner, repo, actor: actorFor('ada-lovelace') });
+      try {
+        const userPort = createGitHubPort({ token, owner, repo, baseUrl: userStandIn.url, retries: false });
+        expect(await userPort.identity()).toBe('ada-lovelace');
+        userStandIn.state.addPullRequest({ number: 2, headSha: '02'.repeat(20), merged: false });
+        // Her earlier comment is hers, found whatever case the login is compared in.
+        const [own] = userStandIn.state.addComments(2, [`${marker}\nplan`], 'Ada-Lovelace');
+        expect((await userPort.findComment(2, marker))?.id).toBe(own);
+        const mismatched = createGitHubPort({
+          token,
+          owner,
+          repo,
+          baseUrl: userStandIn.url,
+          retries: false,
+          login: 'okta-access-ci[bot]',
+        });
+        const error = await mismatched.identity().catch((caught: unknown) => caught);
+        expect(error).toBeInstanceOf(GitHubLoginMismatchError);
+        expect(error).toMatchObject({
+          code: 'GITHUB_LOGIN_MISMATCH',
+          message: 'the GitHub token belongs to ada-lovelace, not okta-access-ci[bot] as configured',
+        });
+      } finally {
+        await userStandIn.stop();
+      }
+    });
+
+    it("takes a GitHub App's bot login from the configuration, which GitHub cannot give", async () => {
+      const appBot = 'okta-access-ci[bot]';
+      const appStandIn = await startGitHubStandIn({ owner, repo, actor: actorFor(appBot) });
+      try {
+        appStandIn.state.addPullRequest({ number: 2, headSha: '02'.repeat(20), merged: false });
+        const configured = createGitHubPort({
+          token,
+          owner,
+          repo,
+          baseUrl: appStandIn.url,
+          retries: false,
+          login: appBot,
+        });
+        const created = await configured.upsertComment(2, marker, `${marker}\nplan 1`);
+        expect(appStandIn.state.comments(2)[0]?.user.login).toBe(appBot);
+        expect(await configured.upsertComment(2, marker, `${marker}\nplan 2`)).toEqual({
+          action: 'updated',
+          id: created.id,
+        });
+        // Unconfigured, the port takes the app's token for the job token and does not recognise its comment.
+        const unconfigured = createGitHubPort({
+          token,
+          owner,
+          repo,
+          baseUrl: appStandIn.url,
+          retries: false,
+        });
+        expect(await unconfigured.identity()).toBe(bot);
+        expect(await unconfigured.findComment(2, marker)).toBeUndefined();
+      } finally {
+        await appStandIn.stop();
+      }
+    });
+
+    it('does not take any refusal of GET /user for an installation token', async () => {
+      standIn.failNext('users/get-authenticated', 'rate-limit');
+      await expect(port.identity()).rejects.toMatchObject({
+        status: 403,
+        endpoint: 'GET /user',
+        summary: 'API rate limit exceeded for installation ID 4242.',
+      });
+    });
+
+    it('ignores marked comments by anyone else: the bot creates its own and leaves theirs as they are', async () => {
+      standIn.state.addPullRequest({ number: 13, headSha: '13'.repeat(20), merged: false });
+      const [forged] = standIn.state.addComments(13, [`${marker}\nforged plan`], 'mallory');
+      const [imitation] = standIn.state.addComments(13, [`${marker}\nimitation`], 'github-actions');
+      expect(await port.findComment(13, marker)).toBeUndefined();
+
+      const created = await port.upsertComment(13, marker, `${marker}\nplan`);
+      expect(created.action).toBe('created');
+      expect(await port.findComment(13, marker)).toEqual({ id: created.id, body: `${marker}\nplan` });
+      expect(await port.upsertComment(13, marker, `${marker}\nplan 2`)).toEqual({
+        action: 'updated',
+        id: created.id,
+      });
+      const bodies = new Map(standIn.state.comments(13).map((comment) => [comment.id, comment.body]));
+      expect(bodies.get(forged ?? 0)).toBe(`${marker}\nforged plan`);
+      expect(bodies.get(imitation ?? 0)).toBe(`${marker}\nimitation`);
+      expect(requestsFor(standIn.requests, 'issues/update-comment')).toHaveLength(1);
+    });
+
+    it('ignores an open issue carrying the drift marker that someone else opened', async () => {
+      standIn.state.addIssue({ title: 'Okta drift', body: `${driftMarker}\nfake`, author: 'mallory' });
+      expect(await port.findOpenIssue(driftMarker)).toBeUndefined();
+      const own = standIn.state.addIssue({ title: 'Okta drift', body: `${driftMarker}\nreal`, author: bot });
+      expect(await port.findOpenIssue(driftMarker)).toEqual({ number: own, body: `${driftMarker}\nreal` });
     });
   });
 
