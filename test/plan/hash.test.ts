@@ -18,7 +18,14 @@ const commit = 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678';
 describe('planHash', () => {
   it('without a binding is the hash of the changes alone, as saved plans and journals have always used', () => {
     const essence = JSON.stringify([
-      { kind: 'membership.add', group: 'Payroll-Admin', email: 'ada@example.com' },
+      {
+        kind: 'membership.add',
+        app: 'Payroll',
+        entitlement: 'Admin',
+        group: 'Payroll-Admin',
+        email: 'ada@example.com',
+        destructive: false,
+      },
     ]);
     expect(planHash({ changes: [change] })).toBe(
       `sha256:${createHash('sha256').update(essence).digest('hex')}`,
