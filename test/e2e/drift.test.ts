@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/main.js';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/server.js';
 import type { Plan } from '../../src/model/plan.js';
-import { type GitHubStandIn, startGitHubStandIn } from '../github/stand-in.js';
+import { actorFor, type GitHubStandIn, startGitHubStandIn } from '../github/stand-in.js';
 import { captureIo, envOf, isWrite, oktaApi } from './apply-helpers.js';
 import { payrollRepo, people } from './repo.js';
 
@@ -81,6 +81,34 @@ describe('okta-access drift (real CLI and SDK against the emulator)', () => {
     const closed = await cli(emulator, ['drift', '--config', config, '--github-token', token], github);
     expect(closed.code, closed.stderr).toBe(0);
     expect(standIn.state.issues().find((issue) => issue.number === issues[0]?.number)?.state).toBe('closed');
+  });
+
+  it("keeps the issue of a GitHub App's token named by --github-login, and never takes someone else's", async () => {
+    const { emulator, config } = await appliedOrg();
+    const token = 'ghs_drift_app_token_for_tests_0003';
+    const app = 'okta-access-ci[bot]';
+    const standIn = await startGitHubStandIn({ owner: 'acme', repo: 'access', token, actor: actorFor(app) });
+    cleanups.push(() => standIn.stop());
+    const github = { GITHUB_API_URL: standIn.url, GITHUB_REPOSITORY: 'acme/access' };
+    const marker = `<!-- okta-access drift: ${config} -->`;
+    const planted = standIn.state.addIssue({
+      title: 'Okta access drift',
+      body: `${marker}\nmine`,
+      author: 'mallory',
+    });
+    const drift = ['drift', '--config', config, '--github-token', token, '--github-login', app];
+
+    await removeAlan(emulator);
+    expect((await cli(emulator, drift, github)).code).toBe(2);
+    expect((await cli(emulator, drift, github)).code).toBe(2);
+    const own = standIn.state.issues().filter((issue) => issue.user.login === app);
+    expect(own).toHaveLength(1);
+    expect(standIn.state.issue(planted)?.body).toBe(`${marker}\nmine`);
+
+    expect((await cli(emulator, ['apply', '--config', config, '--auto-approve'])).code).toBe(0);
+    expect((await cli(emulator, drift, github)).code).toBe(0);
+    expect(standIn.state.issue(own[0]?.number ?? 0)?.state).toBe('closed');
+    expect(standIn.state.issue(planted)?.state).toBe('open');
   });
 
   it('stops at invalid files before contacting Okta, and asks for the repository of an issue', async () => {
