@@ -74,7 +74,9 @@ export async function loadConfig(
   const config: Config = {
     path: absolute,
     root,
-    ...(doc.org?.url === undefined ? {} : { orgUrl: doc.org.url.replace(/\/+$/, '') }),
+    ...(doc.org?.url === undefined
+      ? {}
+      : { orgUrl: doc.org.url, orgUrlSource: { file, ...positionOf(parsed.yaml, ['org', 'url']) } }),
     naming: { group },
     ownership: { marker: doc.ownership?.marker ?? defaultOwnershipMarker },
     safety: {
