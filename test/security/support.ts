@@ -1,0 +1,101 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { CliIo } from '../../src/cli/io.js';
+import { run } from '../../src/cli/main.js';
+import { captureText, registerEnvSecrets } from '../support/secrets.js';
+
+/** A request the attacker's server received. */
+export interface Received {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: IncomingHttpHeaders;
+}
+
+export interface Listener {
+  /** `http://127.0.0.1:PORT`: what a hostile org.url points at. */
+  readonly url: string;
+  readonly received: Received[];
+  stop(): Promise<void>;
+}
+
+/**
+ * A server a pull request would like credentials sent to (on 127.0.0.1, port 0, like every server of the tests). It
+ * records whatever reaches it and answers as an Okta org would not (401), so a client that did talk to it fails.
+ */
+export async function startAttacker(): Promise<Listener> {
+  const received: Received[] = [];
+  const server = createServer((request, response) => {
+    received.push({ method: request.method ?? '', url: request.url ?? '', headers: request.headers });
+    request.resume();
+    response.writeHead(401, { 'content-type': 'application/json' });
+    response.end('{"errorCode":"E0000011","errorSummary":"Invalid token provided"}');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    received,
+    stop: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error === undefined ? resolve() : reject(error)));
+      }),
+  };
+}
+
+export interface CliRun {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** The real CLI in-process, its output captured for the secret scan and the environment's credentials registered. */
+export async function cli(args: readonly string[], env: Record<string, string>): Promise<CliRun> {
+  registerEnvSecrets(env);
+  let stdout = '';
+  let stderr = '';
+  captureText(`stdout of okta-access ${args[0] ?? ''}`, () => stdout);
+  captureText(`stderr of okta-access ${args[0] ?? ''}`, () => stderr);
+  const io: CliIo = {
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text) },
+    env: { NO_COLOR: '1', ...env },
+    interactive: false,
+  };
+  const code = await run([...args], io);
+  return { code, stdout, stderr };
+}
+
+/**
+ * A service app's key pair as PEM. An EC key (P-256, PKCS #8, about 240 characters) is short enough to fit in a group
+ * name or description; an RSA key is what the Okta SDK signs its requests with.
+ */
+export function keyPair(type: 'ec' | 'rsa'): { privateKey: string; publicKey: string } {
+  const { privateKey, publicKey } =
+    type === 'ec'
+      ? generateKeyPairSync('ec', { namedCurve: 'P-256' })
+      : generateKeyPairSync('rsa', { modulusLength: 2048 });
+  return {
+    privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    publicKey: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+  };
+}
+
+/** Payroll (Admin, Viewer) with two rows; `config` is okta-access.yaml, `app` and `campaign` replace their files. */
+export function payrollFiles(
+  config: string,
+  overrides: { app?: string; campaign?: string } = {},
+): Record<string, string> {
+  return {
+    'okta-access.yaml': config,
+    'apps/payroll.yaml':
+      overrides.app ??
+      'label: Payroll\ncreate: {kind: bookmark, url: "https://payroll.example.com/"}\ncsv: payroll.csv\n' +
+        'entitlements:\n  - {name: Admin, description: Runs payroll}\n  - {name: Viewer}\n',
+    'apps/payroll.csv':
+      'firstName,lastName,email,managerEmail,appName,groupName\n' +
+      'ada,Example,ada@example.com,,Payroll,Admin\nalan,Example,alan@example.com,,Payroll,Viewer\n',
+    ...(overrides.campaign === undefined ? {} : { 'campaigns/review.yaml': overrides.campaign }),
+  };
+}
