@@ -65,10 +65,11 @@ describe('org.url in okta-access.yaml against OKTA_ORG_URL', () => {
         ...secrets,
       });
 
+      // Nothing reached the other server: no API call with the token, no OAuth client assertion.
+      expect(attacker.received.map((request) => `${request.method} ${request.url}`)).toEqual([]);
       expect(result.stderr).toContain('ORG_URL_MISMATCH');
       expect(result.stderr).toMatch(/org\.url at .*okta-access\.yaml:3:8 names http:\/\/127\.0\.0\.1:\d+/);
       expect(result.code).toBe(1);
-      expect(attacker.received).toEqual([]);
       expect(emulator.log().length).toBe(requestsBefore);
     });
   }

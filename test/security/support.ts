@@ -1,6 +1,11 @@
+import { spawn } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { CliIo } from '../../src/cli/io.js';
 import { run } from '../../src/cli/main.js';
 import { captureText, registerEnvSecrets } from '../support/secrets.js';
@@ -98,4 +103,82 @@ export function payrollFiles(
       'ada,Example,ada@example.com,,Payroll,Admin\nalan,Example,alan@example.com,,Payroll,Viewer\n',
     ...(overrides.campaign === undefined ? {} : { 'campaigns/review.yaml': overrides.campaign }),
   };
+}
+
+const packageRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+/**
+ * The action as `uses: …@sha` gets it: dist/index.cjs, package.json and schemas/ copied to a folder without
+ * node_modules, so that the bundle runs alone.
+ */
+export function actionCheckout(): string {
+  const directory = mkdtempSync(path.join(tmpdir(), 'okta-access-action-checkout-'));
+  for (const entry of ['dist/index.cjs', 'package.json', 'schemas']) {
+    cpSync(path.join(packageRoot, entry), path.join(directory, entry), { recursive: true });
+  }
+  return path.join(directory, 'dist', 'index.cjs');
+}
+
+export interface ActionRun {
+  readonly code: number | null;
+  /** The log as the runner shows it: `::add-mask::` commands are consumed by the runner, never shown. */
+  readonly log: string;
+}
+
+/**
+ * Runs the bundled action as a runner would, from `workspace`, with only PATH, the GITHUB_* variables, the given
+ * INPUT_* values and `extraEnv` in its environment. Every credential given is registered for the secret scan.
+ */
+export async function runBundledAction(options: {
+  readonly bundle: string;
+  readonly workspace: string;
+  readonly githubUrl: string;
+  readonly inputs: Readonly<Record<string, string>>;
+  readonly event: { readonly name: string; readonly payload: unknown };
+  readonly sha: string;
+  readonly extraEnv?: Readonly<Record<string, string>>;
+}): Promise<ActionRun> {
+  const runnerTemp = mkdtempSync(path.join(tmpdir(), 'okta-access-runner-'));
+  const eventPath = path.join(runnerTemp, 'event.json');
+  writeFileSync(eventPath, JSON.stringify(options.event.payload));
+  writeFileSync(path.join(runnerTemp, 'output'), '');
+  writeFileSync(path.join(runnerTemp, 'summary.md'), '');
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    GITHUB_ACTIONS: 'true',
+    GITHUB_EVENT_NAME: options.event.name,
+    GITHUB_EVENT_PATH: eventPath,
+    GITHUB_REPOSITORY: 'acme/access',
+    GITHUB_SHA: options.sha,
+    GITHUB_API_URL: options.githubUrl,
+    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_RUN_ID: '4242',
+    GITHUB_OUTPUT: path.join(runnerTemp, 'output'),
+    GITHUB_STEP_SUMMARY: path.join(runnerTemp, 'summary.md'),
+    GITHUB_WORKSPACE: options.workspace,
+    ...Object.fromEntries(
+      Object.entries(options.inputs).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value]),
+    ),
+    ...options.extraEnv,
+  };
+  registerEnvSecrets(env);
+  const child = spawn(process.execPath, [options.bundle], {
+    cwd: options.workspace,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', resolve);
+  });
+  const log = output
+    .split('\n')
+    .filter((line) => !line.startsWith('::add-mask::'))
+    .join('\n');
+  captureText('the log of the action', log);
+  captureText('the job summary', readFileSync(path.join(runnerTemp, 'summary.md'), 'utf8'));
+  return { code, log };
 }
