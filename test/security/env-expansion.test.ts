@@ -100,8 +100,10 @@ describe('${VAR} on the command line', () => {
     expect(emulator.log().length).toBe(requestsBefore);
   });
 
-  it('refuses ${OKTA_PRIVATE_KEY} (a short EC key) in the ownership marker: the key never reaches the plan', async () => {
-    const config = writeRepo(payrollFiles('version: 1\nownership:\n  marker: "${OKTA_PRIVATE_KEY}"\n'));
+  it('refuses ${OKTA_PRIVATE_KEY} (a short EC key) in naming.group: the key never reaches the plan', async () => {
+    const config = writeRepo(
+      payrollFiles('version: 1\nnaming:\n  group: "{app}{entitlement}${OKTA_PRIVATE_KEY}"\n'),
+    );
 
     const result = await cli(['plan', '--config', config, '--format', 'markdown'], {
       OKTA_ORG_URL: emulator.url,
@@ -111,7 +113,7 @@ describe('${VAR} on the command line', () => {
 
     expect(result.stdout).not.toContain('PRIVATE KEY');
     expect(`${result.stdout}${result.stderr}`).toMatch(
-      /okta-access\.yaml:3:11 error ENV_VAR_NOT_ALLOWED \$\{OKTA_PRIVATE_KEY\}/,
+      /okta-access\.yaml:3:10 error ENV_VAR_NOT_ALLOWED \$\{OKTA_PRIVATE_KEY\}/,
     );
     expect(result.code).toBe(1);
   });

@@ -73,8 +73,8 @@ export async function cli(args: readonly string[], env: Record<string, string>):
 }
 
 /**
- * A service app's key pair as PEM. An EC key (P-256, PKCS #8, about 240 characters) is short enough to fit in a group
- * name or description; an RSA key is what the Okta SDK signs its requests with.
+ * A service app's key pair as PEM. An EC key (P-256, SEC 1, 227 characters) is short enough to fit in a group name;
+ * an RSA key (PKCS #8) is what the Okta SDK signs its requests with.
  */
 export function keyPair(type: 'ec' | 'rsa'): { privateKey: string; publicKey: string } {
   const { privateKey, publicKey } =
@@ -82,7 +82,7 @@ export function keyPair(type: 'ec' | 'rsa'): { privateKey: string; publicKey: st
       ? generateKeyPairSync('ec', { namedCurve: 'P-256' })
       : generateKeyPairSync('rsa', { modulusLength: 2048 });
   return {
-    privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    privateKey: privateKey.export({ type: type === 'ec' ? 'sec1' : 'pkcs8', format: 'pem' }).toString(),
     publicKey: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
   };
 }
