@@ -1,9 +1,19 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/server.js';
 import { checkOrgUrl } from '../../src/okta/org-url.js';
 import { writeRepo } from '../e2e/repo.js';
+import { type GitHubStandIn, startGitHubStandIn } from '../github/stand-in.js';
 import { registerSecret } from '../support/secrets.js';
-import { cli, keyPair, type Listener, payrollFiles, startAttacker } from './support.js';
+import {
+  actionCheckout,
+  cli,
+  keyPair,
+  type Listener,
+  payrollFiles,
+  runBundledAction,
+  startAttacker,
+} from './support.js';
 
 /**
  * The org is the workflow's, never the pull request's: a config whose org.url names another server gets nothing sent
@@ -173,5 +183,62 @@ describe('plain http', () => {
     ]) {
       expect(checkOrgUrl(invalid), invalid).toMatchObject({ ok: false, problem: 'invalid' });
     }
+  });
+});
+
+describe('the bundled action', () => {
+  let bundle: string;
+  let github: GitHubStandIn;
+  const headSha = 'c1d2e3f4a5b60718293a4b5c6d7e8f9012345678';
+  const githubToken = 'ghs_org-url-test-Wq5Er8Ty2';
+
+  beforeAll(() => {
+    bundle = actionCheckout();
+  });
+  beforeEach(async () => {
+    github = await startGitHubStandIn({ owner: 'acme', repo: 'access', token: githubToken });
+    github.state.addPullRequest({ number: 5, headSha, merged: false });
+  });
+  afterEach(async () => {
+    await github.stop();
+  });
+
+  const plan = (config: string, inputs: Record<string, string>) =>
+    runBundledAction({
+      bundle,
+      workspace: path.dirname(config),
+      githubUrl: github.url,
+      inputs: { command: 'plan', 'okta-api-token': token, 'github-token': githubToken, ...inputs },
+      event: {
+        name: 'pull_request',
+        payload: { number: 5, pull_request: { number: 5, head: { sha: headSha } } },
+      },
+      sha: headSha,
+    });
+
+  it('refuses a pull request whose org.url differs from the okta-org-url input, sending nothing', async () => {
+    const config = writeRepo(payrollFiles(`version: 1\norg:\n  url: ${attacker.url}/\n`));
+    const run = await plan(config, { 'okta-org-url': emulator.url });
+    expect(attacker.received.map((request) => `${request.method} ${request.url}`)).toEqual([]);
+    expect(run.log).toMatch(
+      /^::error::ORG_URL_MISMATCH: org\.url at okta-access\.yaml:3:8 names http:\/\/127\.0\.0\.1:\d+/m,
+    );
+    expect(run.code).toBe(1);
+    expect(emulator.log()).toEqual([]);
+  });
+
+  it('takes no org from the repository when the workflow names none', async () => {
+    const config = writeRepo(payrollFiles(`version: 1\norg:\n  url: ${attacker.url}\n`));
+    const run = await plan(config, {});
+    expect(attacker.received).toEqual([]);
+    expect(run.log).toMatch(/^::error::ORG_MISSING: the workflow names no Okta org/m);
+    expect(run.code).toBe(1);
+  });
+
+  it('plans when org.url names the workflow’s org', async () => {
+    const config = writeRepo(payrollFiles(`version: 1\norg:\n  url: ${emulator.url}\n`));
+    const run = await plan(config, { 'okta-org-url': emulator.url });
+    expect(run.code, run.log).toBe(0);
+    expect(github.state.comments(5)).toHaveLength(1);
   });
 });
