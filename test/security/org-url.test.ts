@@ -98,7 +98,7 @@ describe('org.url in okta-access.yaml against OKTA_ORG_URL', () => {
       expect(result.stderr, args[0]).toContain('ORG_URL_MISMATCH');
       expect(result.code, args[0]).toBe(1);
     }
-    expect(attacker.received).toEqual([]);
+    expect(attacker.received.map((request) => `${request.method} ${request.url}`)).toEqual([]);
   });
 
   it('accepts an org.url that names the same org in another spelling', async () => {
@@ -151,7 +151,7 @@ describe('plain http', () => {
     expect(result.code, result.stderr).toBe(0);
     // The OAuth token request went to the same org as the API calls.
     expect(emulator.log().some((entry) => entry.path === '/oauth2/v1/token')).toBe(true);
-    expect(attacker.received).toEqual([]);
+    expect(attacker.received.map((request) => `${request.method} ${request.url}`)).toEqual([]);
   });
 
   it('knows loopback hosts from the rest, whatever their spelling', () => {
@@ -230,7 +230,7 @@ describe('the bundled action', () => {
   it('takes no org from the repository when the workflow names none', async () => {
     const config = writeRepo(payrollFiles(`version: 1\norg:\n  url: ${attacker.url}\n`));
     const run = await plan(config, {});
-    expect(attacker.received).toEqual([]);
+    expect(attacker.received.map((request) => `${request.method} ${request.url}`)).toEqual([]);
     expect(run.log).toMatch(/^::error::ORG_MISSING: the workflow names no Okta org/m);
     expect(run.code).toBe(1);
   });
