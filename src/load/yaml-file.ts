@@ -239,7 +239,7 @@ function keyPath(ancestors: readonly unknown[], node: unknown): PathSegment[] {
     if (isPair(ancestor)) {
       path.push(isScalar(ancestor.key) ? String(ancestor.key.value) : '');
     } else if (isSeq(ancestor)) {
-      path.push(ancestor.items.indexOf((ancestors[index + 1] ?? node) as never));
+      path.push(ancestor.items.indexOf(ancestors[index + 1] ?? node));
     }
   }
   return path;
