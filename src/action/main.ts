@@ -48,12 +48,20 @@ async function runFlow(inputs: ActionInputs, env: Env): Promise<FlowResult> {
       hint: 'leave it out to use the job token (github.token), or pass a token that can comment and open issues',
     });
   }
+  const oktaEnv = { ...env, ...inputs.oktaEnv };
+  if ((oktaEnv.OKTA_ORG_URL ?? '').trim() === '') {
+    throw new UserError('ORG_MISSING', 'the workflow names no Okta org: input okta-org-url is empty', {
+      hint:
+        'set okta-org-url (or OKTA_ORG_URL) in the workflow; org.url in okta-access.yaml is not enough here, since ' +
+        'a pull request can change it',
+    });
+  }
   const { owner, repo } = repositoryOf(env);
   const summaries: string[] = [];
   const options: GitHubFlowOptions = {
     configPath: inputs.config,
-    // Inputs win over variables of the same name; the rest of the environment stays for `${VAR}` in the config.
-    env: { ...env, ...inputs.oktaEnv },
+    // Inputs win over variables of the same name. The org is the workflow's: org.url in the config must agree with it.
+    env: oktaEnv,
     openPort: openPort(inputs.maxCapacity, inputs.concurrency),
     github: createGitHubPort({
       token: inputs.githubToken,

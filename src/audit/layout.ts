@@ -104,7 +104,7 @@ export function createLayoutReader(
 }
 
 function parseConfig(text: string, file: string, env: Env): ConfigFile {
-  const parsed = parseYaml(text, file, { env });
+  const parsed = parseYaml(text, file, { expand: { env, at: [['org', 'url']] } });
   const value = parsed.yaml?.value;
   if (parsed.yaml === undefined || value === null || typeof value !== 'object' || Array.isArray(value)) {
     return { ok: false, reason: parsed.diagnostics[0]?.message ?? 'not a YAML mapping' };

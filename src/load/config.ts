@@ -31,7 +31,7 @@ export interface LoadedConfig {
   readonly diagnostics: Diagnostic[];
 }
 
-/** Reads okta-access.yaml: parse (with `${ENV}` interpolation), schema, defaults. */
+/** Reads okta-access.yaml: parse (with `${ENV}` expanded in org.url only), schema, defaults. */
 export async function loadConfig(
   configPath: string,
   env: Readonly<Record<string, string | undefined>>,
@@ -47,7 +47,7 @@ export async function loadConfig(
   const text = decodeText(read.bytes, file);
   if (!text.ok) return { diagnostics: [text.diagnostic] };
 
-  const parsed = parseYaml(text.text, file, { env });
+  const parsed = parseYaml(text.text, file, { expand: { env, at: [['org', 'url']] } });
   if (parsed.yaml === undefined) return { diagnostics: parsed.diagnostics };
   // A value whose variable is unset is already reported; its schema errors would only repeat that.
   const unset = new Set(parsed.diagnostics.map((d) => `${d.line}:${d.col}`));
@@ -74,7 +74,9 @@ export async function loadConfig(
   const config: Config = {
     path: absolute,
     root,
-    ...(doc.org?.url === undefined ? {} : { orgUrl: doc.org.url.replace(/\/+$/, '') }),
+    ...(doc.org?.url === undefined
+      ? {}
+      : { orgUrl: doc.org.url, orgUrlSource: { file, ...positionOf(parsed.yaml, ['org', 'url']) } }),
     naming: { group },
     ownership: { marker: doc.ownership?.marker ?? defaultOwnershipMarker },
     safety: {

@@ -13,6 +13,7 @@ import {
 } from 'yaml';
 import type { Diagnostic, Position } from '../model/diagnostic.js';
 import { diagnostic, startOfFile } from './diagnose.js';
+import { holdsCredential, isCredentialVariable } from './env-names.js';
 
 /** A parsed YAML file that can answer "where is this value?" for diagnostics. */
 export interface YamlFile {
@@ -27,13 +28,21 @@ export interface YamlFile {
 export type PathSegment = string | number;
 
 export interface ParseYamlOptions {
-  /** Interpolate `${VAR}` and `${VAR:-default}` from this environment (the root config only). */
-  readonly env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * Expand `${VAR}` and `${VAR:-default}` from `env`, in the string values at the paths `at` only (`org.url` of the
+   * root config). Everywhere else, and without this option, `${VAR}` is an error; a credential's variable is never
+   * expanded (src/load/env-names.ts).
+   */
+  readonly expand?: {
+    readonly env: Readonly<Record<string, string | undefined>>;
+    readonly at: readonly (readonly PathSegment[])[];
+  };
 }
 
 /** Anchors and aliases are allowed, but an alias count past this is refused as an expansion bomb. */
 const maxAliasCount = 100;
-const interpolation = /\$(\$?)\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
+// Names with a hyphen are matched too: runner variables such as INPUT_OKTA-API-TOKEN are refused by name.
+const interpolation = /\$(\$?)\{([A-Za-z_][A-Za-z0-9_-]*)(?::-([^}]*))?\}/g;
 
 /** Parses one YAML document, collecting syntax problems with their positions instead of throwing. */
 export function parseYaml(
@@ -85,7 +94,7 @@ export function parseYaml(
   }
   if (diagnostics.length > 0) return { diagnostics };
 
-  interpolate(doc, file, at, options.env, diagnostics);
+  interpolate(doc, file, at, options.expand, diagnostics);
 
   let value: unknown;
   try {
@@ -158,48 +167,86 @@ function interpolate(
   doc: Document,
   file: string,
   at: (offset: number) => Position,
-  env: Readonly<Record<string, string | undefined>> | undefined,
+  expand: ParseYamlOptions['expand'],
   diagnostics: Diagnostic[],
 ): void {
   visit(doc, {
-    Scalar(_key, node) {
+    Scalar(key, node, ancestors) {
       if (typeof node.value !== 'string' || !node.value.includes('${')) return;
       const position = at(node.range?.[0] ?? 0);
+      const report = (
+        code: 'ENV_NOT_ALLOWED' | 'ENV_VAR_NOT_ALLOWED' | 'ENV_UNDEFINED',
+        message: string,
+        hint: string,
+      ) => diagnostics.push(diagnostic('error', code, file, position, message, hint));
+      // An anchored value could be repeated by an alias anywhere else in the file: it is never expanded.
+      const here =
+        expand !== undefined &&
+        key === 'value' &&
+        node.anchor === undefined &&
+        expand.at.some((path) => samePath(path, keyPath(ancestors, node)))
+          ? expand.env
+          : undefined;
       node.value = node.value.replace(
         interpolation,
         (match, escaped: string, name: string, fallback?: string) => {
           if (escaped === '$') return match.slice(1);
-          if (env === undefined) {
-            diagnostics.push(
-              diagnostic(
-                'error',
-                'ENV_NOT_ALLOWED',
-                file,
-                position,
-                `\${${name}} is not interpolated here: environment variables are read in okta-access.yaml only`,
-                'move the value to okta-access.yaml, or write $${ for a literal ${',
-              ),
+          if (isCredentialVariable(name)) {
+            report(
+              'ENV_VAR_NOT_ALLOWED',
+              `\${${name}} names a credential or runner variable, which is never expanded`,
+              'take secrets from the workflow, never from the repository; write $${ for a literal ${',
             );
             return match;
           }
-          const value = env[name];
-          if (value !== undefined && value !== '') return value;
+          if (here === undefined) {
+            report(
+              'ENV_NOT_ALLOWED',
+              `\${${name}} is not expanded here: environment variables are read in org.url of okta-access.yaml only`,
+              'write the value out, or write $${ for a literal ${',
+            );
+            return match;
+          }
+          const value = here[name];
+          if (value !== undefined && value !== '') {
+            if (holdsCredential(value, here)) {
+              report(
+                'ENV_VAR_NOT_ALLOWED',
+                `\${${name}} holds the value of a credential variable, which is never expanded`,
+                'take the org URL from OKTA_ORG_URL (the okta-org-url input of the Action)',
+              );
+              return '';
+            }
+            return value;
+          }
           if (fallback !== undefined) return fallback;
-          diagnostics.push(
-            diagnostic(
-              'error',
-              'ENV_UNDEFINED',
-              file,
-              position,
-              `environment variable ${name} is not set`,
-              `set ${name}, or give a default with \${${name}:-value}`,
-            ),
+          report(
+            'ENV_UNDEFINED',
+            `environment variable ${name} is not set`,
+            `set ${name}, or give a default with \${${name}:-value}`,
           );
           return '';
         },
       );
     },
   });
+}
+
+/** The keys and indexes from the document's root down to `node`. */
+function keyPath(ancestors: readonly unknown[], node: unknown): PathSegment[] {
+  const path: PathSegment[] = [];
+  for (const [index, ancestor] of ancestors.entries()) {
+    if (isPair(ancestor)) {
+      path.push(isScalar(ancestor.key) ? String(ancestor.key.value) : '');
+    } else if (isSeq(ancestor)) {
+      path.push(ancestor.items.indexOf(ancestors[index + 1] ?? node));
+    }
+  }
+  return path;
+}
+
+function samePath(a: readonly PathSegment[], b: readonly PathSegment[]): boolean {
+  return a.length === b.length && a.every((segment, index) => segment === b[index]);
 }
 
 /** yaml reports an unclosed quote where the text ends; find where the quoted scalar opened instead. */

@@ -6,7 +6,10 @@ export interface Config {
   readonly path: string;
   /** Absolute path of the repository root: the directory holding okta-access.yaml. Inputs may not leave it. */
   readonly root: string;
+  /** `org.url`, when the file gives one; OKTA_ORG_URL must agree with it (src/pipeline/org-url.ts). */
   readonly orgUrl?: string;
+  /** Where `org.url` is written, for the errors about it. */
+  readonly orgUrlSource?: SourceRef;
   readonly naming: { readonly group: string };
   readonly ownership: { readonly marker: string };
   readonly safety: {

@@ -38,6 +38,7 @@ export const diagnosticCodes = [
   'YAML_MULTIPLE_DOCUMENTS',
   'ENV_UNDEFINED',
   'ENV_NOT_ALLOWED',
+  'ENV_VAR_NOT_ALLOWED',
   // schema
   'SCHEMA_UNKNOWN_KEY',
   'SCHEMA_REQUIRED',

@@ -1,5 +1,6 @@
 import { createPrivateKey, type JsonWebKey } from 'node:crypto';
 import { OktaConfigError } from './errors.js';
+import { isLoopbackHost } from './org-url.js';
 import type { WaitEvent } from './rate-limiter.js';
 import { defaultRetryTiming, type RetryTiming } from './retry-policy.js';
 
@@ -79,7 +80,7 @@ export function resolveOptions(options: OktaPortOptions): ResolvedOptions {
   };
 }
 
-/** `https://example.okta.com/` → `https://example.okta.com`; http(s) only, no credentials, query or fragment. */
+/** `https://example.okta.com/` → `https://example.okta.com`; https (http for loopback) only, no credentials, query or fragment. */
 export function normalizeOrgUrl(raw: string): string {
   const hint = 'use the org URL as Okta shows it, such as https://example.okta.com';
   let url: URL;
@@ -100,6 +101,13 @@ export function normalizeOrgUrl(raw: string): string {
   }
   if (url.search !== '' || url.hash !== '') {
     throw new OktaConfigError('the Okta org URL must not carry a query or fragment', hint);
+  }
+  // Credentials travel to this URL (the OAuth token request too): never in clear text beyond this machine.
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+    throw new OktaConfigError(
+      'the Okta org URL must be https (plain http only for a loopback host such as 127.0.0.1)',
+      hint,
+    );
   }
   return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}`;
 }

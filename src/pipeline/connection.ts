@@ -1,5 +1,6 @@
 import type { Config } from '../model/config.js';
 import { UserError } from '../model/errors.js';
+import { resolveOrgUrl } from './org-url.js';
 
 export type OktaAuth =
   | { readonly kind: 'token'; readonly token: string }
@@ -45,7 +46,8 @@ export function scopesFor(config: Config, base: readonly string[], command: 'rea
 }
 
 /**
- * The org and credentials: the org URL from okta-access.yaml or OKTA_ORG_URL; an SSWS token from OKTA_API_TOKEN, or
+ * The org and credentials: the org URL from OKTA_ORG_URL or okta-access.yaml, the two agreeing when both are given
+ * (src/pipeline/org-url.ts); an SSWS token from OKTA_API_TOKEN, or
  * an OAuth service app from OKTA_CLIENT_ID + OKTA_PRIVATE_KEY (+ OKTA_KEY_ID, OKTA_SCOPES). Never from the config
  * file itself, so no secret is committed.
  */
@@ -54,17 +56,7 @@ export function resolveConnection(
   env: Readonly<Record<string, string | undefined>>,
   scopes: readonly string[] = readScopes,
 ): Connection {
-  const orgUrl = (config.orgUrl ?? env.OKTA_ORG_URL ?? '').replace(/\/+$/, '');
-  if (orgUrl === '') {
-    throw new UserError('ORG_MISSING', 'no Okta org to talk to', {
-      hint: 'set org.url in okta-access.yaml or OKTA_ORG_URL; to try without an org, run `okta-access emulator`',
-    });
-  }
-  if (!/^https?:\/\/[^/]+$/.test(orgUrl)) {
-    throw new UserError('ORG_URL_INVALID', 'the Okta org URL must be http(s)://host with no path', {
-      hint: 'for example https://example.okta.com',
-    });
-  }
+  const orgUrl = resolveOrgUrl(config, env);
   const token = env.OKTA_API_TOKEN;
   if (token !== undefined && token !== '') return { orgUrl, auth: { kind: 'token', token } };
   const clientId = env.OKTA_CLIENT_ID;

@@ -31,7 +31,11 @@ afterEach(() => {
   process.exitCode = undefined;
 });
 
-const env = { GITHUB_REPOSITORY: 'acme/access', GITHUB_WORKSPACE: '/work/repo' };
+const env = {
+  GITHUB_REPOSITORY: 'acme/access',
+  GITHUB_WORKSPACE: '/work/repo',
+  OKTA_ORG_URL: 'https://acme.okta.com',
+};
 
 describe('runAction', () => {
   it('says an unexpected error is a bug, with its stack, and fails the step', async () => {
@@ -115,5 +119,16 @@ describe('runAction', () => {
     };
     expect(options.configPath).toBe('okta-access.yaml');
     expect(options.env).toMatchObject({ OKTA_ORG_URL: 'https://input.okta.com', TEAM: 'payroll' });
+  });
+
+  it('takes the org from the workflow only: without okta-org-url or OKTA_ORG_URL, no flow runs', async () => {
+    const { OKTA_ORG_URL: _unused, ...withoutOrg } = env;
+    await runAction(withoutOrg);
+    expect(written).toContain(
+      '::error::ORG_MISSING: the workflow names no Okta org: input okta-org-url is empty',
+    );
+    expect(written).not.toContain('bug');
+    expect(flows.detectDrift).not.toHaveBeenCalled();
+    expect(process.exitCode).toBe(1);
   });
 });

@@ -35,24 +35,70 @@ describe('parseYaml', () => {
     expect(result.diagnostics).toMatchObject([{ code: 'YAML_ALIAS_LIMIT', line: 2 }]);
   });
 
-  it('interpolates ${VAR} and ${VAR:-default} only when given an environment', () => {
-    const text = 'url: ${ORG}/x\nother: ${MISSING:-fallback}\nliteral: $${KEEP}\n';
-    const withEnv = parseYaml(text, 'okta-access.yaml', { env: { ORG: 'https://acme.okta.com' } });
+  it('expands ${VAR} and ${VAR:-default} only at the paths it is given', () => {
+    const text = 'org:\n  url: ${ORG}\nother: ${MISSING:-fallback}\nliteral: $${KEEP}\n';
+    const expand = { env: { ORG: 'https://acme.okta.com' }, at: [['org', 'url']] };
+    const withEnv = parseYaml(text, 'okta-access.yaml', { expand });
     expect(withEnv.yaml?.value).toEqual({
-      url: 'https://acme.okta.com/x',
-      other: 'fallback',
+      org: { url: 'https://acme.okta.com' },
+      other: '${MISSING:-fallback}',
       literal: '${KEEP}',
     });
-    const missing = parseYaml('url: ${ORG}\n', 'okta-access.yaml', { env: {} });
-    expect(missing.diagnostics).toMatchObject([{ code: 'ENV_UNDEFINED', line: 1, col: 6 }]);
+    expect(withEnv.diagnostics).toMatchObject([{ code: 'ENV_NOT_ALLOWED', line: 3, col: 8 }]);
+    const missing = parseYaml('org: {url: "${ORG}"}\n', 'okta-access.yaml', {
+      expand: { ...expand, env: {} },
+    });
+    expect(missing.diagnostics).toMatchObject([{ code: 'ENV_UNDEFINED', line: 1, col: 12 }]);
     const elsewhere = parseYaml('description: ${ORG}\n', 'apps/a.yaml');
     expect(elsewhere.diagnostics).toMatchObject([{ code: 'ENV_NOT_ALLOWED', line: 1 }]);
+    // A key, a list item and an anchored value (an alias could repeat it anywhere) are never the path.
+    for (const other of ['org: {"${ORG}": x}\n', 'org: {url: [ "${ORG}" ]}\n', 'org: {url: &u "${ORG}"}\n']) {
+      expect(parseYaml(other, 'okta-access.yaml', { expand }).diagnostics).toMatchObject([
+        { code: 'ENV_NOT_ALLOWED' },
+      ]);
+    }
+  });
+
+  it('never expands a credential or runner variable, wherever it is written', () => {
+    const env = { OKTA_API_TOKEN: 'tok-0123456789', INNOCENT: 'https://tok-0123456789.example.com' };
+    const expand = { env, at: [['org', 'url']] };
+    for (const name of [
+      'OKTA_API_TOKEN',
+      'OKTA_PRIVATE_KEY',
+      'OKTA_CLIENT_ID',
+      'OKTA_CLIENT_SECRET',
+      'OKTA_KEY_ID',
+      'GITHUB_TOKEN',
+      'ACTIONS_RUNTIME_TOKEN',
+      'INPUT_OKTA-API-TOKEN',
+      'RUNNER_TEMP',
+      'MY_SERVICE_PASSWORD',
+      'okta_api_token',
+    ]) {
+      for (const file of [
+        `org: {url: "\${${name}}"}\n`,
+        `naming: {group: "{app}-{entitlement}-\${${name}}"}\n`,
+      ]) {
+        const result = parseYaml(file, 'okta-access.yaml', { expand });
+        expect(result.diagnostics, `${name} in ${file}`).toMatchObject([
+          { code: 'ENV_VAR_NOT_ALLOWED', line: 1 },
+        ]);
+      }
+      expect(parseYaml(`label: "\${${name}}"\n`, 'apps/a.yaml').diagnostics).toMatchObject([
+        { code: 'ENV_VAR_NOT_ALLOWED' },
+      ]);
+    }
+    // A variable that copies a secret under another name is refused too, and its value goes nowhere.
+    const copied = parseYaml('org: {url: "${INNOCENT}"}\n', 'okta-access.yaml', { expand });
+    expect(copied.diagnostics).toMatchObject([{ code: 'ENV_VAR_NOT_ALLOWED', line: 1, col: 12 }]);
+    expect(JSON.stringify(copied)).not.toContain('tok-0123456789');
   });
 
   it('never puts an interpolated value into a diagnostic', () => {
-    const result = parseYaml('token: ${SECRET}\nurl: ${NOPE}\n', 'okta-access.yaml', {
-      env: { SECRET: 's3cr3t-t0ken' },
+    const result = parseYaml('org: {url: "${ORG_HOST}/x${NOPE}"}\n', 'okta-access.yaml', {
+      expand: { env: { ORG_HOST: 's3cr3t-t0ken' }, at: [['org', 'url']] },
     });
+    expect(result.diagnostics).toMatchObject([{ code: 'ENV_UNDEFINED' }]);
     expect(JSON.stringify(result.diagnostics)).not.toContain('s3cr3t-t0ken');
   });
 
