@@ -18,7 +18,7 @@ import { sortKeys, trimDescription } from './openapi-trim.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** The operations the emulator implements (src/emulator/routes/*.ts), by document. */
+/** The operations the emulator implements (the route tables under src/emulator/), by document. */
 export const operations = {
   management: [
     // users.ts

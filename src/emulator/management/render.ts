@@ -1,5 +1,5 @@
-import { isoTime } from './clock.js';
-import type { AppRecord, AssignmentRecord, GroupRecord, UserRecord } from './store.js';
+import { isoTime } from '../clock.js';
+import type { AppRecord, AssignmentRecord, GroupRecord, UserRecord } from '../store.js';
 
 /** Records as Okta's API shows them: timestamps as ISO strings and `_links` that start with the request's base URL. */
 const userTypeId = 'oty1emulatorusertype0';

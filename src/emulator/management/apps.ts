@@ -1,10 +1,10 @@
-import { appUsersOf, renderAppUser } from '../app-users.js';
 import { OktaError, validationFailed } from '../errors.js';
 import { paginate } from '../paging.js';
-import { renderApp, renderAssignment, renderGroup } from '../render.js';
 import { compileQuery } from '../search.js';
 import type { AppRecord, AssignmentRecord } from '../store.js';
 import type { EmulatorRequest, Route } from '../types.js';
+import { appUsersOf, renderAppUser } from './app-users.js';
+import { renderApp, renderAssignment, renderGroup } from './render.js';
 
 const filterRules = {
   attributes: new Set(['id', 'status', 'name']),
