@@ -143,9 +143,15 @@ async function main() {
     if (!existsSync(path.join(sources, 'test', 'it', `${file}.ts`)))
       fail(`${path.join(sources, 'test', 'it', `${file}.ts`)} does not exist`);
   }
-  const missing = ['mocha', 'chai', '@faker-js/faker', 'sinon', 'ts-node', 'tsconfig-paths', 'node-fetch'].filter(
-    (name) => !existsSync(path.join(sources, 'node_modules', name, 'package.json')),
-  );
+  const missing = [
+    'mocha',
+    'chai',
+    '@faker-js/faker',
+    'sinon',
+    'ts-node',
+    'tsconfig-paths',
+    'node-fetch',
+  ].filter((name) => !existsSync(path.join(sources, 'node_modules', name, 'package.json')));
   if (missing.length > 0)
     fail(`${sources}/node_modules lacks ${missing.join(', ')}: run the one-time setup shown by --help`);
   const serverModule = path.join(root, 'build', 'emulator', 'server.js');
