@@ -156,6 +156,16 @@ describe('apps of every sign-on mode contract (emulator)', () => {
         settings: { app: { url: 'https://e.x/' } },
       },
       { name: 'oidc_client', label: 'x', signOnMode: 'OPENID_CONNECT', settings: { oauthClient: {} } },
+      // Hostile bodies: not an object, a label past Okta's 100 characters, a URL that is not http(s).
+      [{ label: 'x', signOnMode: 'BOOKMARK' }],
+      { ...bodies.BOOKMARK, label: 'x'.repeat(101), signOnMode: 'BOOKMARK' },
+      {
+        name: 'bookmark',
+        label: 'x',
+        signOnMode: 'BOOKMARK',
+        settings: { app: { url: 'javascript:alert(1)' } },
+      },
+      { label: 'x', signOnMode: '__proto__' },
     ];
     for (const body of cases) {
       expectError(

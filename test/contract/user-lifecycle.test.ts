@@ -209,6 +209,26 @@ describe('user lifecycle contract (emulator)', () => {
     expect(records(members.body).map((member) => member.id)).toEqual([suspended]);
   });
 
+  it('refuses profiles that are not objects, and a login another user holds (400 E0000001)', async () => {
+    const id = await createUser(true, true);
+    const other = await createUser(true, true);
+    const otherLogin = (await target.call('GET', `/api/v1/users/${other}`)).body as {
+      profile: { login: string };
+    };
+    const cases: [string, unknown][] = [
+      ['POST', { profile: 'firstName=x' }],
+      ['POST', { profile: ['x'] }],
+      ['POST', { profile: { login: otherLogin.profile.login } }],
+      ['PUT', {}],
+      ['PUT', { profile: null }],
+    ];
+    for (const [method, body] of cases) {
+      const response = await target.call(method, `/api/v1/users/${id}`, { body });
+      expectError(coverage, method === 'POST' ? 'updateUser' : 'replaceUser', response, 400, 'E0000001');
+    }
+    expect(await status(id)).toBe('ACTIVE');
+  });
+
   it('checked a response of every user lifecycle operation', () => {
     expect([...coverage.covered()]).toEqual(expect.arrayContaining([...userLifecycleOperations]));
   });

@@ -87,6 +87,11 @@ apps:
     expect(() => applySeed(freshStore(), { apps: [{ label: 'Odd', signOnMode: 'KERBEROS' }] })).toThrow(
       /^seed: app Odd: Api validation failed: signOnMode; signOnMode: must be one of BOOKMARK, /,
     );
+    for (const signOnMode of ['__proto__', 'constructor', 'toString']) {
+      expect(() => applySeed(freshStore(), { apps: [{ label: 'Hostile', signOnMode }] })).toThrow(
+        /^seed: app Hostile: Api validation failed: signOnMode/,
+      );
+    }
     expect(() =>
       applySeed(freshStore(), {
         apps: [{ label: 'No URL', signOnMode: 'BOOKMARK', settings: { app: {} } }],

@@ -14,7 +14,7 @@ interface SignOnMode {
   readonly required: readonly string[];
 }
 
-const signOnModes: Readonly<Record<string, SignOnMode>> = {
+const signOnModeTable: Readonly<Record<string, SignOnMode>> = {
   BOOKMARK: { names: ['bookmark'], required: ['app.url'] },
   BASIC_AUTH: { names: ['template_basic_auth'], required: ['app.url', 'app.authURL'] },
   BROWSER_PLUGIN: { names: ['template_swa', 'template_swa3field'], required: ['app.url'] },
@@ -32,7 +32,10 @@ const signOnModes: Readonly<Record<string, SignOnMode>> = {
 /** The name part of the org's subdomain, from which Okta names custom apps. */
 export const emulatorOrgName = 'emulator';
 
-export const supportedSignOnModes: readonly string[] = Object.keys(signOnModes);
+/** A Map, not the object: a body's `signOnMode` of `__proto__` or `constructor` must find nothing. */
+const signOnModes: ReadonlyMap<string, SignOnMode> = new Map(Object.entries(signOnModeTable));
+
+export const supportedSignOnModes: readonly string[] = [...signOnModes.keys()];
 
 type Json = Record<string, unknown>;
 
@@ -65,12 +68,12 @@ export function appFieldsFrom(
     throw validationFailed('label', ['label: The field cannot be left blank']);
   if (label.length > 100) throw validationFailed('label', ['label: The field is too long']);
   const signOnMode = existing?.signOnMode ?? body.signOnMode;
-  if (typeof signOnMode !== 'string' || signOnModes[signOnMode] === undefined) {
+  const mode = typeof signOnMode === 'string' ? signOnModes.get(signOnMode) : undefined;
+  if (typeof signOnMode !== 'string' || mode === undefined) {
     throw validationFailed('signOnMode', [`signOnMode: must be one of ${supportedSignOnModes.join(', ')}`]);
   }
   if (existing !== undefined && body.signOnMode !== undefined && body.signOnMode !== existing.signOnMode)
     throw validationFailed('signOnMode', ["signOnMode: An app's sign-on mode cannot be changed"]);
-  const mode = signOnModes[signOnMode] as SignOnMode;
   const name = existing?.name ?? appName(body.name, mode, label, context);
   const settings = isObject(body.settings) ? body.settings : {};
   for (const path of mode.required) {
