@@ -18,7 +18,7 @@ import { sortKeys, trimDescription } from './openapi-trim.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** The operations the emulator implements (src/emulator/routes/*.ts), by document. */
+/** The operations the emulator implements (the route tables under src/emulator/), by document. */
 export const operations = {
   management: [
     // users.ts
@@ -26,8 +26,21 @@ export const operations = {
     ['GET', '/api/v1/users', 'listUsers'],
     ['POST', '/api/v1/users', 'createUser'],
     ['GET', '/api/v1/users/{id}', 'getUser'],
-    ['POST', '/api/v1/users/{id}/lifecycle/deactivate', 'deactivateUser'],
+    ['POST', '/api/v1/users/{id}', 'updateUser'],
+    ['PUT', '/api/v1/users/{id}', 'replaceUser'],
+    ['DELETE', '/api/v1/users/{id}', 'deleteUser'],
     ['GET', '/api/v1/users/{id}/groups', 'listUserGroups'],
+    // user-lifecycle.ts
+    ['POST', '/api/v1/users/{id}/lifecycle/activate', 'activateUser'],
+    ['POST', '/api/v1/users/{id}/lifecycle/reactivate', 'reactivateUser'],
+    ['POST', '/api/v1/users/{id}/lifecycle/deactivate', 'deactivateUser'],
+    ['POST', '/api/v1/users/{id}/lifecycle/suspend', 'suspendUser'],
+    ['POST', '/api/v1/users/{id}/lifecycle/unsuspend', 'unsuspendUser'],
+    ['POST', '/api/v1/users/{id}/lifecycle/unlock', 'unlockUser'],
+    ['POST', '/api/v1/users/{id}/lifecycle/expire_password', 'expirePassword'],
+    ['POST', '/api/v1/users/{id}/lifecycle/reset_password', 'resetPassword'],
+    ['POST', '/api/v1/users/{id}/lifecycle/reset_factors', 'resetFactors'],
+    ['DELETE', '/api/v1/users/{userId}/sessions', 'revokeUserSessions'],
     // groups.ts
     ['GET', '/api/v1/groups', 'listGroups'],
     ['POST', '/api/v1/groups', 'addGroup'],
@@ -42,6 +55,7 @@ export const operations = {
     ['GET', '/api/v1/apps', 'listApplications'],
     ['POST', '/api/v1/apps', 'createApplication'],
     ['GET', '/api/v1/apps/{appId}', 'getApplication'],
+    ['PUT', '/api/v1/apps/{appId}', 'replaceApplication'],
     ['DELETE', '/api/v1/apps/{appId}', 'deleteApplication'],
     ['POST', '/api/v1/apps/{appId}/lifecycle/activate', 'activateApplication'],
     ['POST', '/api/v1/apps/{appId}/lifecycle/deactivate', 'deactivateApplication'],

@@ -3,8 +3,23 @@ export interface IdFactory {
   next(prefix: IdPrefix): string;
 }
 
-/** `00u` user, `00g` group, `0oa` app, `ici` campaign, `icr` review, `aps` identity-source session, `0ia` identity source. */
-export type IdPrefix = '00u' | '00g' | '0oa' | 'ici' | 'icr' | 'aps' | '0ia' | '00o' | 'oat';
+/**
+ * `00u` user, `00g` group, `0oa` app, `ici` campaign, `icr` review, `aps` identity-source session, `0ia` identity
+ * source, `act`/`rst` activation and password-reset tokens, `sec` OIDC client secrets.
+ */
+export type IdPrefix =
+  | '00u'
+  | '00g'
+  | '0oa'
+  | 'ici'
+  | 'icr'
+  | 'aps'
+  | '0ia'
+  | '00o'
+  | 'oat'
+  | 'act'
+  | 'rst'
+  | 'sec';
 
 const alphabet = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
+import { appFieldsFrom, emulatorOrgName } from './management/app-modes.js';
 import type { AppRecord, Store, UserStatus } from './store.js';
 
 /** A seed: the people, groups and apps an org starts with. YAML or JSON; every list optional. */
@@ -14,8 +15,82 @@ export interface SeedDocument {
     status?: UserStatus;
   }[];
   groups?: { name: string; description?: string; type?: 'OKTA_GROUP' | 'APP_GROUP'; members?: string[] }[];
-  apps?: { label: string; url?: string; status?: 'ACTIVE' | 'INACTIVE'; groups?: string[] }[];
+  apps?: SeedApp[];
   identitySources?: { id?: string; name: string }[];
+}
+
+/**
+ * An app of any sign-on mode (default BOOKMARK). Without `settings`, the mode's required settings are made from `url`
+ * (a SAML app's ACS URL and audience, an OIDC app's redirect URI, …); `name` is needed only where Okta fixes it to
+ * something other than the mode's usual catalog name (e.g. `template_swa3field`).
+ */
+export interface SeedApp {
+  label: string;
+  signOnMode?: string;
+  name?: string;
+  url?: string;
+  settings?: Record<string, unknown>;
+  credentials?: Record<string, unknown>;
+  status?: 'ACTIVE' | 'INACTIVE';
+  groups?: string[];
+}
+
+/** The catalog name and the required settings of each sign-on mode, made from one URL. */
+function seedAppBody(app: SeedApp): Record<string, unknown> {
+  const url = app.url ?? 'https://example.com/';
+  const mode = app.signOnMode ?? 'BOOKMARK';
+  const defaults: Record<string, { name?: string; settings: Record<string, unknown> }> = {
+    BOOKMARK: { name: 'bookmark', settings: { app: { requestIntegration: false, url } } },
+    BASIC_AUTH: { name: 'template_basic_auth', settings: { app: { url, authURL: url } } },
+    BROWSER_PLUGIN: {
+      name: 'template_swa',
+      settings: { app: { url, usernameField: 'username', passwordField: 'password', buttonField: 'submit' } },
+    },
+    SECURE_PASSWORD_STORE: {
+      name: 'template_sps',
+      settings: { app: { url, usernameField: 'username', passwordField: 'password' } },
+    },
+    AUTO_LOGIN: { settings: { signOn: { loginUrl: url } } },
+    SAML_2_0: {
+      settings: {
+        signOn: {
+          ssoAcsUrl: url,
+          audience: url,
+          recipient: url,
+          destination: url,
+          subjectNameIdFormat: 'urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress',
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: Okta's expression, kept as is.
+          subjectNameIdTemplate: '${user.userName}',
+          signatureAlgorithm: 'RSA_SHA256',
+          digestAlgorithm: 'SHA256',
+          authnContextClassRef: 'urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport',
+          assertionSigned: true,
+          responseSigned: true,
+        },
+      },
+    },
+    SAML_1_1: { settings: { signOn: { audienceOverride: url } } },
+    WS_FEDERATION: { name: 'template_wsfed', settings: { app: { siteURL: url, realm: url } } },
+    OPENID_CONNECT: {
+      name: 'oidc_client',
+      settings: {
+        oauthClient: {
+          application_type: 'web',
+          grant_types: ['authorization_code'],
+          response_types: ['code'],
+          redirect_uris: [url],
+        },
+      },
+    },
+  };
+  const fallback = defaults[mode];
+  return {
+    label: app.label,
+    signOnMode: mode,
+    name: app.name ?? fallback?.name,
+    settings: app.settings ?? fallback?.settings ?? {},
+    ...(app.credentials === undefined ? {} : { credentials: app.credentials }),
+  };
 }
 
 export function readSeedFile(file: string): SeedDocument {
@@ -42,7 +117,8 @@ export function applySeed(store: Store, seed: SeedDocument): { users: number; gr
         email: user.email,
         login: user.login ?? user.email,
       },
-      { status: user.status ?? 'ACTIVE' },
+      // Seeded users have passwords, except PROVISIONED ones (activated, yet to choose one).
+      { status: user.status ?? 'ACTIVE', hasPassword: user.status !== 'PROVISIONED' },
     );
     byEmail.set(user.email.toLowerCase(), record.id);
   }
@@ -68,15 +144,23 @@ export function applySeed(store: Store, seed: SeedDocument): { users: number; gr
   }
   for (const app of seed.apps ?? []) {
     const now = clock.now();
+    let fields: ReturnType<typeof appFieldsFrom>;
+    try {
+      fields = appFieldsFrom(seedAppBody(app), {
+        ids,
+        orgName: emulatorOrgName,
+        takenNames: new Set([...state.apps.values()].map((existing) => existing.name)),
+      });
+    } catch (error) {
+      const causes = (error as { causes?: readonly string[] }).causes ?? [];
+      throw new Error(`seed: app ${app.label}: ${[(error as Error).message, ...causes].join('; ')}`);
+    }
     const record: AppRecord = {
       id: ids.next('0oa'),
-      name: 'bookmark',
-      label: app.label,
       status: app.status ?? 'ACTIVE',
-      signOnMode: 'BOOKMARK',
       created: now,
       lastUpdated: now,
-      settings: { app: { requestIntegration: false, url: app.url ?? 'https://example.com/' } },
+      ...fields,
     };
     state.apps.set(record.id, record);
     const assignments = store.assignmentsOf(record.id);

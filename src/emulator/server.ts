@@ -14,17 +14,17 @@ import {
   rateLimited,
 } from './errors.js';
 import { createFaultInjector, type FaultPlan, noFaults, parseFaults } from './faults.js';
+import { governanceAdminRoutes, governanceRoutes, governanceTick } from './governance/routes.js';
+import { identitySourceRoutes, identitySourceTick } from './identity-sources/routes.js';
 import { createIds } from './ids.js';
+import { appRoutes } from './management/apps.js';
+import { groupRoutes } from './management/groups.js';
+import { userRoutes } from './management/users.js';
 import { createRateLimiter, loadRateLimits, type RateLimitConfig, rateLimitPresets } from './rate-limits.js';
 import { createRouter } from './router.js';
 import { adminRoutes } from './routes/admin.js';
-import { appRoutes } from './routes/apps.js';
 import type { EmulatorControls, LoggedRequest, RequestCounts } from './routes/controls.js';
-import { governanceAdminRoutes, governanceRoutes, governanceTick } from './routes/governance.js';
-import { groupRoutes } from './routes/groups.js';
-import { identitySourceRoutes, identitySourceTick } from './routes/identity-sources.js';
 import { oauthRoutes } from './routes/oauth.js';
-import { userRoutes } from './routes/users.js';
 import { applySeed, type SeedDocument } from './seed.js';
 import { createStore, type SerializedState, type Store } from './store.js';
 import type { EmulatorContext, EmulatorRequest, EmulatorResponse } from './types.js';

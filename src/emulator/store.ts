@@ -12,6 +12,20 @@ export type UserStatus =
   | 'SUSPENDED'
   | 'DEPROVISIONED';
 
+/** A profile attribute's value: Okta's standard attributes are strings; custom ones may be numbers, booleans, arrays. */
+export type ProfileValue = string | number | boolean | null | readonly (string | number)[];
+
+/** A user's profile: the standard attributes Okta types as strings, then any custom attribute. */
+export interface UserProfile {
+  [attribute: string]: ProfileValue | undefined;
+  login?: string | null;
+  email?: string | null;
+  firstName?: string | null;
+  lastName?: string | null;
+  managerId?: string | null;
+  manager?: string | null;
+}
+
 export interface UserRecord {
   id: string;
   status: UserStatus;
@@ -19,8 +33,10 @@ export interface UserRecord {
   activated: number | null;
   statusChanged: number | null;
   lastUpdated: number;
-  /** Okta's standard profile: firstName, lastName, email, login, managerId, …; values are strings or null. */
-  profile: Record<string, string | null>;
+  /** Okta's standard profile (firstName, lastName, email, login, managerId, …, strings or null) and custom attributes. */
+  profile: UserProfile;
+  /** Whether the user was given a password (credentials.password): activation then ends ACTIVE rather than PROVISIONED. */
+  hasPassword?: boolean;
   /** When `search` starts to see this user (eventual consistency). */
   visibleAt: number;
   /** Set for users sourced by an identity source (Anything-as-a-Source). */
@@ -47,7 +63,14 @@ export interface AppRecord {
   signOnMode: string;
   created: number;
   lastUpdated: number;
-  settings: { app: Record<string, unknown> };
+  /** The app's `settings` as Okta keeps them: `app` (bookmark, SWA, basic auth…), `signOn` (SAML, custom SWA), `oauthClient` (OIDC). */
+  settings: { app: Record<string, unknown> } & Record<string, unknown>;
+  /** `credentials` beyond the user-name template: `oauthClient` of OIDC apps, `signing` of SAML apps. */
+  credentials?: Record<string, unknown>;
+  /** `visibility`, `accessibility` and `features` as last written (undefined: Okta's defaults). */
+  visibility?: Record<string, unknown>;
+  accessibility?: Record<string, unknown>;
+  features?: unknown[];
 }
 
 export interface AssignmentRecord {
@@ -153,9 +176,13 @@ export interface Store {
   findUser(idOrLogin: string): UserRecord | undefined;
   requireUser(idOrLogin: string): UserRecord;
   createUser(
-    profile: Record<string, string | null>,
-    options?: { status?: UserStatus; visibleAt?: number },
+    profile: UserProfile,
+    options?: { status?: UserStatus; visibleAt?: number; hasPassword?: boolean },
   ): UserRecord;
+  /** Changes a user's profile (login included: the login index follows); 400 E0000001 when the new login is taken. */
+  updateProfile(user: UserRecord, profile: UserProfile): void;
+  /** Deletes a user for good, with its group memberships. */
+  deleteUser(user: UserRecord): void;
   requireGroup(id: string): GroupRecord;
   groupByName(name: string): GroupRecord | undefined;
   createGroup(
@@ -266,20 +293,52 @@ export function createStore(clock: Clock, ids: IdFactory): Store {
       }
       const now = clock.now();
       const status = options.status ?? 'ACTIVE';
+      // Every status but STAGED and PROVISIONED comes after an activation.
+      const activated = status !== 'STAGED' && status !== 'PROVISIONED';
       const user: UserRecord = {
         id: ids.next('00u'),
         status,
         created: now,
-        activated: status === 'ACTIVE' ? now : null,
-        statusChanged: status === 'ACTIVE' ? now : null,
+        activated: activated ? now : null,
+        statusChanged: status === 'STAGED' ? null : now,
         lastUpdated: now,
         profile: { ...profile, login },
         visibleAt: options.visibleAt ?? now,
+        ...(options.hasPassword === undefined ? {} : { hasPassword: options.hasPassword }),
       };
       state.users.set(user.id, user);
       loginIndex.set(login.toLowerCase(), user.id);
       store.touch();
       return user;
+    },
+    updateProfile(user, profile) {
+      const login = profile.login;
+      if (typeof login !== 'string' || login === '')
+        throw validationFailed('login', ['login: The field cannot be left blank']);
+      const holder = loginIndex.get(login.toLowerCase());
+      if (holder !== undefined && holder !== user.id) {
+        throw validationFailed('login', [
+          'login: An object with this field already exists in the current organization',
+        ]);
+      }
+      const previous = user.profile.login;
+      if (typeof previous === 'string') loginIndex.delete(previous.toLowerCase());
+      user.profile = { ...profile };
+      loginIndex.set(login.toLowerCase(), user.id);
+      user.lastUpdated = clock.now();
+      store.touch();
+    },
+    deleteUser(user) {
+      state.users.delete(user.id);
+      const login = user.profile.login;
+      if (typeof login === 'string' && loginIndex.get(login.toLowerCase()) === user.id)
+        loginIndex.delete(login.toLowerCase());
+      for (const [groupId, members] of state.members) {
+        if (!members.delete(user.id)) continue;
+        const group = state.groups.get(groupId);
+        if (group !== undefined) group.lastMembershipUpdated = clock.now();
+      }
+      store.touch();
     },
     requireGroup(id) {
       const group = state.groups.get(id);
@@ -353,21 +412,23 @@ export function createStore(clock: Clock, ids: IdFactory): Store {
     },
     addMember(groupId, userId) {
       const group = store.requireGroup(groupId);
-      store.requireUser(userId);
+      const user = store.requireUser(userId);
       requireOktaGroup(group);
       const members = state.members.get(groupId) ?? new Set<string>();
-      if (members.has(userId)) return;
-      members.add(userId);
+      if (members.has(user.id)) return;
+      // Okta adds users of every status to groups except deactivated ones, which can only be removed.
+      if (user.status === 'DEPROVISIONED') throw deactivatedMember();
+      members.add(user.id);
       state.members.set(groupId, members);
       group.lastMembershipUpdated = clock.now();
       store.touch();
     },
     removeMember(groupId, userId) {
       const group = store.requireGroup(groupId);
-      store.requireUser(userId);
+      const user = store.requireUser(userId);
       requireOktaGroup(group);
       const members = state.members.get(groupId);
-      if (members === undefined || !members.delete(userId)) return;
+      if (members === undefined || !members.delete(user.id)) return;
       group.lastMembershipUpdated = clock.now();
       store.touch();
     },
@@ -434,6 +495,13 @@ export function createStore(clock: Clock, ids: IdFactory): Store {
   };
   seedEveryone();
   return store;
+}
+
+/** 403 E0000006 with the reason: the status the assign-user-to-group operation declares for a refused write. */
+export function deactivatedMember(): OktaError {
+  return new OktaError(403, 'E0000006', 'You do not have permission to perform the requested action', [
+    'A deactivated (DEPROVISIONED) user cannot be added to a group; activate the user first',
+  ]);
 }
 
 function requireOktaGroup(group: GroupRecord): void {

@@ -24,7 +24,7 @@ import {
 /**
  * Okta Identity Governance campaigns and reviews (OKTA-API.md §3), checked against Okta's governance OpenAPI
  * document: status, body, and the headers it marks required. Written against the spec's documented behaviour; on
- * the emulator the suite is skipped until src/emulator/routes/governance.ts serves `/governance/api/v1/campaigns`.
+ * the emulator the suite is skipped until src/emulator/governance/routes.ts serves `/governance/api/v1/campaigns`.
  * Against a live org it creates a campaign scheduled a week ahead (on a uniquely named group it creates too) and
  * deletes both; it never launches or ends one there (that would notify reviewers).
  */

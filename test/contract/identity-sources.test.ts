@@ -12,7 +12,7 @@ import { type ContractTarget, emulatorServes, field, records, startTarget } from
 /**
  * Anything-as-a-Source identity-source sessions (OKTA-API.md §4), checked against Okta's management OpenAPI
  * document. Emulator only. Written against the spec's documented behaviour: each operation is skipped until
- * src/emulator/routes/identity-sources.ts serves its path (a probe answering 404 E0000007 "(Path)" means it does not).
+ * src/emulator/identity-sources/routes.ts serves its path (a probe answering 404 E0000007 "(Path)" means it does not).
  */
 
 const sourceId = '0oacontractsource001';

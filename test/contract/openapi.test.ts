@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { appRoutes } from '../../src/emulator/routes/apps.js';
-import { governanceRoutes } from '../../src/emulator/routes/governance.js';
-import { groupRoutes } from '../../src/emulator/routes/groups.js';
-import { identitySourceRoutes } from '../../src/emulator/routes/identity-sources.js';
-import { userRoutes } from '../../src/emulator/routes/users.js';
+import { governanceRoutes } from '../../src/emulator/governance/routes.js';
+import { identitySourceRoutes } from '../../src/emulator/identity-sources/routes.js';
+import { appRoutes } from '../../src/emulator/management/apps.js';
+import { groupRoutes } from '../../src/emulator/management/groups.js';
+import { userRoutes } from '../../src/emulator/management/users.js';
 import {
   expectComponentConforms,
   expectConforms,

@@ -1,6 +1,6 @@
 import okta from '@okta/okta-sdk-nodejs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { identitySourceTiming } from '../../src/emulator/identity-source-limits.js';
+import { identitySourceTiming } from '../../src/emulator/identity-sources/limits.js';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/server.js';
 
 const sourceId = '0oaSOURCE00000000001';

@@ -1,10 +1,11 @@
-import { appUsersOf, renderAppUser } from '../app-users.js';
-import { OktaError, validationFailed } from '../errors.js';
+import { OktaError } from '../errors.js';
 import { paginate } from '../paging.js';
-import { renderApp, renderAssignment, renderGroup } from '../render.js';
 import { compileQuery } from '../search.js';
 import type { AppRecord, AssignmentRecord } from '../store.js';
-import type { EmulatorRequest, Route } from '../types.js';
+import type { EmulatorContext, EmulatorRequest, Route } from '../types.js';
+import { type AppFields, appFieldsFrom, emulatorOrgName } from './app-modes.js';
+import { appUsersOf, renderAppUser } from './app-users.js';
+import { renderApp, renderAssignment, renderGroup } from './render.js';
 
 const filterRules = {
   attributes: new Set(['id', 'status', 'name']),
@@ -16,30 +17,14 @@ function byId<T extends { id: string }>(a: T, b: T): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-function createBookmark(
-  request: EmulatorRequest,
-  body: Record<string, unknown>,
-): Omit<AppRecord, 'id' | 'created' | 'lastUpdated'> {
-  const label = body.label;
-  if (typeof label !== 'string' || label.trim() === '') {
-    throw validationFailed('label', ['label: The field cannot be left blank']);
-  }
-  if (body.signOnMode !== 'BOOKMARK' || body.name !== 'bookmark') {
-    throw validationFailed('signOnMode', [
-      'signOnMode: this emulator creates bookmark apps only (name "bookmark", signOnMode "BOOKMARK")',
-    ]);
-  }
-  const settings = (body.settings as { app?: Record<string, unknown> } | undefined)?.app;
-  if (typeof settings?.url !== 'string' || !/^https?:\/\//.test(settings.url)) {
-    throw validationFailed('settings.app.url', ['url: The field must be a valid URL']);
-  }
-  return {
-    name: 'bookmark',
-    label,
-    status: request.query.get('activate') === 'false' ? 'INACTIVE' : 'ACTIVE',
-    signOnMode: 'BOOKMARK',
-    settings: { app: { requestIntegration: false, ...settings } },
-  };
+function fieldsFrom(request: EmulatorRequest, context: EmulatorContext, existing?: AppRecord): AppFields {
+  const takenNames = new Set([...context.store.state.apps.values()].map((app) => app.name));
+  return appFieldsFrom(request.body ?? {}, {
+    ids: context.ids,
+    orgName: emulatorOrgName,
+    takenNames,
+    ...(existing === undefined ? {} : { existing }),
+  });
 }
 
 export const appRoutes: Route[] = [
@@ -78,10 +63,17 @@ export const appRoutes: Route[] = [
     method: 'POST',
     pattern: '/api/v1/apps',
     scope: 'okta.apps.manage',
-    handler: (request, _params, { store, ids, clock }) => {
-      const fields = createBookmark(request, (request.body ?? {}) as Record<string, unknown>);
+    handler: (request, _params, context) => {
+      const { store, ids, clock } = context;
+      const fields = fieldsFrom(request, context);
       const now = clock.now();
-      const app: AppRecord = { id: ids.next('0oa'), created: now, lastUpdated: now, ...fields };
+      const app: AppRecord = {
+        id: ids.next('0oa'),
+        created: now,
+        lastUpdated: now,
+        status: request.query.get('activate') === 'false' ? 'INACTIVE' : 'ACTIVE',
+        ...fields,
+      };
       store.state.apps.set(app.id, app);
       store.touch();
       return { status: 200, body: renderApp(app, request.baseUrl, store.state.orgId) };
@@ -95,6 +87,25 @@ export const appRoutes: Route[] = [
       status: 200,
       body: renderApp(store.requireApp(appId), request.baseUrl, store.state.orgId),
     }),
+  },
+  {
+    // replaceApplication: the body replaces the app's label, settings, credentials, visibility and accessibility;
+    // id, name, status, created and lastUpdated are the app's own (what the body says of them is ignored).
+    method: 'PUT',
+    pattern: '/api/v1/apps/:appId',
+    scope: 'okta.apps.manage',
+    handler: (request, { appId = '' }, context) => {
+      const { store, clock } = context;
+      const app = store.requireApp(appId);
+      const fields = fieldsFrom(request, context, app);
+      delete app.credentials;
+      delete app.visibility;
+      delete app.accessibility;
+      delete app.features;
+      Object.assign(app, fields, { lastUpdated: clock.now() });
+      store.touch();
+      return { status: 200, body: renderApp(app, request.baseUrl, store.state.orgId) };
+    },
   },
   {
     method: 'POST',
@@ -127,7 +138,8 @@ export const appRoutes: Route[] = [
     handler: (_request, { appId = '' }, { store }) => {
       const app = store.requireApp(appId);
       if (app.status !== 'INACTIVE') {
-        throw new OktaError(400, 'E0000056', 'Delete application forbidden.', [
+        // deleteApplication declares 403 for this (and 404 only besides): an app must be deactivated first.
+        throw new OktaError(403, 'E0000056', 'Delete application forbidden.', [
           'The application must be deactivated before it can be deleted',
         ]);
       }
@@ -167,8 +179,8 @@ export const appRoutes: Route[] = [
       }
       assignments.sort((a, b) => (a.groupId < b.groupId ? -1 : a.groupId > b.groupId ? 1 : 0));
       const page = paginate(request, assignments, (assignment) => assignment.groupId, {
+        // The spec declares a minimum of 20, but Okta honours smaller limits (its SDK's tests page by 1 and 2).
         defaultLimit: 20,
-        minLimit: 20,
         maxLimit: 200,
         capAboveMax: true,
       });

@@ -1,6 +1,6 @@
-import { validationFailed } from './errors.js';
-import { identitySourceLimits } from './identity-source-limits.js';
-import type { EmulatorRequest } from './types.js';
+import { validationFailed } from '../errors.js';
+import type { EmulatorRequest } from '../types.js';
+import { identitySourceLimits } from './limits.js';
 
 export interface UpsertEntity {
   externalId: string;

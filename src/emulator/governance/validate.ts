@@ -1,4 +1,4 @@
-import { type JsonRecord, record, targetsOf } from './governance-campaign.js';
+import { type JsonRecord, record, targetsOf } from './campaign.js';
 import {
   booleans,
   type CheckContext,
@@ -10,9 +10,9 @@ import {
   requireGroup,
   requireUser,
   string,
-} from './governance-checks.js';
-import { ExpressionError, parseUserExpression, type UserExpression } from './governance-expression.js';
-import { isDuration, isTimeZone, parseDateTime } from './governance-time.js';
+} from './checks.js';
+import { ExpressionError, parseUserExpression, type UserExpression } from './expression.js';
+import { isDuration, isTimeZone, parseDateTime } from './time.js';
 
 const reviewerKinds = ['USER', 'REVIEWER_EXPRESSION', 'GROUP', 'RESOURCE_OWNER'];
 const targetTypes = ['GROUP', 'APPLICATION', 'APP_SERVICE_ACCOUNT', 'OKTA_SERVICE_ACCOUNT', 'COLLECTION'];

@@ -1,26 +1,26 @@
 import { notFound, OktaError } from '../errors.js';
-import { governanceAdminRoutes as adminRoutes } from '../governance-admin.js';
-import { endOf, reviewerTypeOf, schedule, startOf } from '../governance-campaign.js';
-import { invalid } from '../governance-checks.js';
+import { createdKey } from '../paging.js';
+import type { CampaignRecord } from '../store.js';
+import type { EmulatorContext, EmulatorRequest, Route } from '../types.js';
+import { governanceAdminRoutes as adminRoutes } from './admin.js';
+import { endOf, reviewerTypeOf, schedule, startOf } from './campaign.js';
+import { invalid } from './checks.js';
 import {
   createCampaignRecord,
   deleteCampaign,
   endCampaign,
   launchCampaign,
   runGovernanceClock,
-} from '../governance-lifecycle.js';
-import { listResponse, timeKey } from '../governance-list.js';
+} from './lifecycle.js';
+import { listResponse, timeKey } from './list.js';
 import {
   campaignUrl,
   renderCampaignFull,
   renderCampaignSparse,
   renderReview,
   reviewContextFor,
-} from '../governance-render.js';
-import { validateCampaignBody } from '../governance-validate.js';
-import { createdKey } from '../paging.js';
-import type { CampaignRecord } from '../store.js';
-import type { EmulatorContext, EmulatorRequest, Route } from '../types.js';
+} from './render.js';
+import { validateCampaignBody } from './validate.js';
 
 const read = 'okta.governance.accessCertifications.read';
 const manage = 'okta.governance.accessCertifications.manage';

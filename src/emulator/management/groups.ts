@@ -1,10 +1,10 @@
 import { isoTime } from '../clock.js';
 import { validationFailed } from '../errors.js';
 import { paginate } from '../paging.js';
-import { renderApp, renderGroup, renderUser } from '../render.js';
 import { compileQuery } from '../search.js';
 import type { GroupRecord, Store } from '../store.js';
 import type { EmulatorContext, EmulatorRequest, Route } from '../types.js';
+import { renderApp, renderGroup, renderUser } from './render.js';
 
 const searchRules = {
   attributes: new Set(['id', 'created', 'lastUpdated', 'lastMembershipUpdated', 'type', 'source.id']),

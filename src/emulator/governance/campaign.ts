@@ -1,5 +1,5 @@
-import { addDays, addDuration, parseDateTime } from './governance-time.js';
-import type { CampaignRecord } from './store.js';
+import type { CampaignRecord } from '../store.js';
+import { addDays, addDuration, parseDateTime } from './time.js';
 
 /** Reading a campaign's create body (campaign-mutable) once it has been validated. */
 export type JsonRecord = Record<string, unknown>;

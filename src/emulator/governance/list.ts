@@ -1,5 +1,5 @@
-import { invalidFilter, invalidPaging } from './errors.js';
-import { paginate } from './paging.js';
+import { invalidFilter, invalidPaging } from '../errors.js';
+import { paginate } from '../paging.js';
 import {
   type Expression,
   matches,
@@ -8,8 +8,8 @@ import {
   type QueryRules,
   readPath,
   validateQuery,
-} from './query.js';
-import type { EmulatorRequest, EmulatorResponse } from './types.js';
+} from '../query.js';
+import type { EmulatorRequest, EmulatorResponse } from '../types.js';
 
 /**
  * Governance list endpoints: `filter`, `orderBy` (one field, `asc|desc`), `after` and `limit` (1–200, default 20,

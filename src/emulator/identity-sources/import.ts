@@ -1,7 +1,7 @@
-import { OktaError } from './errors.js';
-import { identitySourceLimits, identitySourceTiming, loadingStatuses } from './identity-source-limits.js';
-import type { IdentitySourceSessionRecord, UserRecord } from './store.js';
-import type { EmulatorContext } from './types.js';
+import { OktaError } from '../errors.js';
+import type { IdentitySourceSessionRecord, UserRecord } from '../store.js';
+import type { EmulatorContext } from '../types.js';
+import { identitySourceLimits, identitySourceTiming, loadingStatuses } from './limits.js';
 
 /**
  * Time-driven identity-source work, run before every API request and whenever the admin clock moves:

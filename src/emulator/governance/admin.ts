@@ -1,7 +1,7 @@
-import { decideReview, reviewsOf, runGovernanceClock } from './governance-lifecycle.js';
-import { renderReview, reviewContextFor } from './governance-render.js';
-import type { ReviewRecord } from './store.js';
-import type { EmulatorContext, EmulatorResponse, Route } from './types.js';
+import type { ReviewRecord } from '../store.js';
+import type { EmulatorContext, EmulatorResponse, Route } from '../types.js';
+import { decideReview, reviewsOf, runGovernanceClock } from './lifecycle.js';
+import { renderReview, reviewContextFor } from './render.js';
 
 /**
  * Reviewers' decisions, set through the admin surface: Okta's admin API has no decision endpoint (reviewers decide

@@ -1,4 +1,6 @@
-import { isoTime } from './clock.js';
+import { isoTime } from '../clock.js';
+import type { CampaignRecord, RemediationStatus, ReviewDecision, ReviewRecord } from '../store.js';
+import type { EmulatorContext } from '../types.js';
 import {
   endOf,
   governanceAdminId,
@@ -9,10 +11,8 @@ import {
   recurrenceEnds,
   schedule,
   targetsOf,
-} from './governance-campaign.js';
-import { missingTargets, planReviews } from './governance-reviews.js';
-import type { CampaignRecord, RemediationStatus, ReviewDecision, ReviewRecord } from './store.js';
-import type { EmulatorContext } from './types.js';
+} from './campaign.js';
+import { missingTargets, planReviews } from './reviews.js';
 
 /**
  * The campaign state machine: SCHEDULED →(launch: reviews generated)→ ACTIVE →(end: remediation)→ COMPLETED.

@@ -1,5 +1,5 @@
-import { isoTime } from './clock.js';
-import type { AppRecord, AssignmentRecord, GroupRecord, UserRecord } from './store.js';
+import { isoTime } from '../clock.js';
+import type { AppRecord, AssignmentRecord, GroupRecord, UserRecord } from '../store.js';
 
 /** Records as Okta's API shows them: timestamps as ISO strings and `_links` that start with the request's base URL. */
 const userTypeId = 'oty1emulatorusertype0';
@@ -77,6 +77,7 @@ function renderGroupProfile(profile: GroupRecord['profile']): Record<string, str
 
 export function renderApp(app: AppRecord, baseUrl: string, orgId: string): Record<string, unknown> {
   const href = `${baseUrl}/api/v1/apps/${app.id}`;
+  const oauthClient = app.credentials?.oauthClient as Record<string, unknown> | undefined;
   return {
     id: app.id,
     orn: `orn:okta:idp:${orgId}:apps:${app.name}:${app.id}`,
@@ -87,21 +88,25 @@ export function renderApp(app: AppRecord, baseUrl: string, orgId: string): Recor
     created: isoTime(app.created),
     // ApplicationAccessibility declares errorRedirectUrl and loginRedirectUrl as strings that are not nullable
     // (Okta's own examples show them as null when unset): unset, they are left out.
-    accessibility: { selfService: false },
+    accessibility: app.accessibility ?? { selfService: false },
     visibility: {
       autoLaunch: false,
       autoSubmitToolbar: false,
       hide: { iOS: false, web: false },
       appLinks: { login: true },
+      ...app.visibility,
     },
-    features: [],
+    features: app.features ?? [],
     signOnMode: app.signOnMode,
     credentials: {
       // biome-ignore lint/suspicious/noTemplateCurlyInString: Okta's user-name expression, sent as is.
       userNameTemplate: { template: '${source.login}', type: 'BUILT_IN' },
       signing: {},
+      ...app.credentials,
+      // An OIDC app's client id is the app's id.
+      ...(oauthClient === undefined ? {} : { oauthClient: { ...oauthClient, client_id: app.id } }),
     },
-    settings: { app: app.settings.app, notifications: { vpn: { network: { connection: 'DISABLED' } } } },
+    settings: { notifications: { vpn: { network: { connection: 'DISABLED' } } }, ...app.settings },
     _links: {
       appLinks: [{ name: 'login', href: `${baseUrl}/home/${app.name}/${app.id}/login`, type: 'text/html' }],
       groups: { href: `${href}/groups` },

@@ -1,4 +1,4 @@
-import type { SessionStatus } from './store.js';
+import type { SessionStatus } from '../store.js';
 
 /**
  * Anything-as-a-Source limits as Okta documents them (developer guide "Build an Anything-as-a-Source custom client

@@ -1,3 +1,4 @@
+import type { CampaignRecord, ReviewRecord, Store, UserRecord } from '../store.js';
 import {
   firstLevelRule,
   type JsonRecord,
@@ -7,9 +8,8 @@ import {
   type Target,
   targetsOf,
   text,
-} from './governance-campaign.js';
-import { parseUserExpression, reviewerReference, userMatches } from './governance-expression.js';
-import type { CampaignRecord, ReviewRecord, Store, UserRecord } from './store.js';
+} from './campaign.js';
+import { parseUserExpression, reviewerReference, userMatches } from './expression.js';
 
 /**
  * Who is reviewed at launch, on what, and by whom: one review per (principal, resource), UNREVIEWED, at the first

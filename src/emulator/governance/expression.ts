@@ -1,4 +1,4 @@
-import type { UserRecord } from './store.js';
+import type { UserRecord } from '../store.js';
 
 /**
  * The part of the Okta Expression Language that campaign scopes use, evaluated against a user:

@@ -1,6 +1,6 @@
-import { isoTime } from './clock.js';
-import { notFound } from './errors.js';
-import type { Store, UserRecord } from './store.js';
+import { isoTime } from '../clock.js';
+import { notFound } from '../errors.js';
+import type { Store, UserRecord } from '../store.js';
 
 /** An app user as `GET /api/v1/apps/{appId}/users` lists it (AppUser). */
 export interface AppUserEntry {

@@ -1,8 +1,8 @@
-import { isoTime } from './clock.js';
-import { notFound, validationFailed } from './errors.js';
-import { identitySourceLimits, loadingStatuses } from './identity-source-limits.js';
-import type { IdentitySourceRecord, IdentitySourceSessionRecord, Store } from './store.js';
-import type { EmulatorContext, EmulatorResponse } from './types.js';
+import { isoTime } from '../clock.js';
+import { notFound, validationFailed } from '../errors.js';
+import type { IdentitySourceRecord, IdentitySourceSessionRecord, Store } from '../store.js';
+import type { EmulatorContext, EmulatorResponse } from '../types.js';
+import { identitySourceLimits, loadingStatuses } from './limits.js';
 
 /** The IdentitySourceSession schema, exactly: no `_links`, timestamps as ISO strings. */
 export function renderSession(session: IdentitySourceSessionRecord): Record<string, unknown> {

@@ -1,3 +1,4 @@
+import type { CampaignRecord, ReviewRecord, Store, UserRecord } from '../store.js';
 import {
   endOf,
   firstLevelRule,
@@ -10,9 +11,8 @@ import {
   startOf,
   text,
   timeZone,
-} from './governance-campaign.js';
-import { parseDateTime, secondsIso, zonedIso } from './governance-time.js';
-import type { CampaignRecord, ReviewRecord, Store, UserRecord } from './store.js';
+} from './campaign.js';
+import { parseDateTime, secondsIso, zonedIso } from './time.js';
 
 /** Campaigns and reviews as Okta Identity Governance shows them (campaign-full, campaign-sparse, review-*). */
 export const governanceBase = '/governance/api/v1';

@@ -1,5 +1,6 @@
-import { runIdentitySourceWork } from '../identity-source-import.js';
-import { activeStatuses } from '../identity-source-limits.js';
+import type { EmulatorContext, Route } from '../types.js';
+import { runIdentitySourceWork } from './import.js';
+import { activeStatuses } from './limits.js';
 import {
   cancelSession,
   createSession,
@@ -9,9 +10,8 @@ import {
   requireSource,
   sessionsOf,
   startImport,
-} from '../identity-source-sessions.js';
-import { parseDeleteBody, parseUpsertBody } from '../identity-source-validation.js';
-import type { EmulatorContext, Route } from '../types.js';
+} from './sessions.js';
+import { parseDeleteBody, parseUpsertBody } from './validation.js';
 
 const base = '/api/v1/identity-sources/:identitySourceId/sessions';
 const read = 'okta.identitySources.read';

@@ -1,6 +1,6 @@
-import { OktaError } from './errors.js';
-import { type JsonRecord, record } from './governance-campaign.js';
-import type { Store } from './store.js';
+import { OktaError } from '../errors.js';
+import type { Store } from '../store.js';
+import { type JsonRecord, record } from './campaign.js';
 
 /** 400 E0000001 "Api validation failed: …", the answer to every problem with a createCampaign body. */
 export function invalid(message: string): OktaError {

@@ -1,10 +1,11 @@
 import { isoTime } from '../clock.js';
-import { validationFailed } from '../errors.js';
+import { notFound, validationFailed } from '../errors.js';
 import { paginate } from '../paging.js';
-import { renderGroup, renderUser } from '../render.js';
 import { compileQuery } from '../search.js';
-import type { UserRecord } from '../store.js';
+import type { UserProfile, UserRecord } from '../store.js';
 import type { EmulatorContext, EmulatorRequest, Route } from '../types.js';
+import { renderGroup, renderUser } from './render.js';
+import { userLifecycleRoutes } from './user-lifecycle.js';
 
 const searchRules = {
   attributes: new Set(['id', 'status', 'created', 'activated', 'statusChanged', 'lastUpdated', 'type.id']),
@@ -65,7 +66,9 @@ function listUsers(request: EmulatorRequest, context: EmulatorContext) {
     const found = users
       .filter((user) =>
         ['firstName', 'lastName', 'email'].some((key) =>
-          (user.profile[key] ?? '').toLowerCase().startsWith(prefix),
+          String(user.profile[key] ?? '')
+            .toLowerCase()
+            .startsWith(prefix),
         ),
       )
       .filter((user) => user.status !== 'DEPROVISIONED')
@@ -86,6 +89,51 @@ function listUsers(request: EmulatorRequest, context: EmulatorContext) {
   };
 }
 
+/** The body of a create, update or replace: a profile and, optionally, credentials with a password. */
+interface UserBody {
+  readonly profile?: unknown;
+  readonly credentials?: { password?: { value?: unknown } };
+}
+
+function profileOf(body: UserBody | undefined, required: boolean): UserProfile | undefined {
+  const profile = body?.profile;
+  if (profile === undefined && !required) return undefined;
+  if (profile === null || typeof profile !== 'object' || Array.isArray(profile)) {
+    throw validationFailed('profile', ['profile: The field cannot be left blank']);
+  }
+  return profile as UserProfile;
+}
+
+/** Okta's standard attributes a stored profile must keep: firstName, lastName, email and login, non-empty strings. */
+function requireStandardAttributes(profile: UserProfile): void {
+  for (const key of ['firstName', 'lastName', 'email', 'login'] as const) {
+    const value = profile[key];
+    if (typeof value !== 'string' || value === '') {
+      throw validationFailed('profile', [`${key}: The field cannot be left blank`]);
+    }
+  }
+}
+
+function hasPassword(body: UserBody | undefined): boolean {
+  return typeof body?.credentials?.password?.value === 'string';
+}
+
+/**
+ * Okta refuses profile writes to a deactivated user unless the org allows them (an Admin Console option the
+ * emulator leaves off): the answer observed from Okta is 404 E0000007 for the user.
+ */
+function requireWritable(user: UserRecord, userId: string): void {
+  if (user.status === 'DEPROVISIONED') throw notFound('User', userId);
+}
+
+function userResponse(user: UserRecord, baseUrl: string) {
+  return {
+    status: 200,
+    body: renderUser(user, baseUrl),
+    headers: { etag: `W/"${user.lastUpdated.toString(36)}"` },
+  };
+}
+
 export const userRoutes: Route[] = [
   {
     method: 'GET',
@@ -98,20 +146,21 @@ export const userRoutes: Route[] = [
     pattern: '/api/v1/users',
     scope: 'okta.users.manage',
     handler: (request, _params, { store, clock, searchLagMs }) => {
-      const body = request.body as { profile?: Record<string, string | null> } | undefined;
-      const profile = body?.profile;
-      if (profile === undefined || typeof profile !== 'object') {
-        throw validationFailed('profile', ['profile: The field cannot be left blank']);
-      }
+      const body = request.body as UserBody | undefined;
+      const profile = profileOf(body, true) ?? {};
       for (const key of ['firstName', 'lastName', 'email'] as const) {
         if (typeof profile[key] !== 'string' || profile[key] === '') {
           throw validationFailed(key, [`${key}: The field cannot be left blank`]);
         }
       }
+      // activate=true (the default): ACTIVE with a password, PROVISIONED without one (the user finishes the
+      // activation flow); activate=false: STAGED.
+      const password = hasPassword(body);
       const activate = request.query.get('activate') !== 'false';
       const user = store.createUser(profile, {
-        status: activate ? 'ACTIVE' : 'STAGED',
+        status: activate ? (password ? 'ACTIVE' : 'PROVISIONED') : 'STAGED',
         visibleAt: clock.now() + searchLagMs,
+        hasPassword: password,
       });
       return { status: 200, body: renderUser(user, request.baseUrl) };
     },
@@ -120,30 +169,68 @@ export const userRoutes: Route[] = [
     method: 'GET',
     pattern: '/api/v1/users/:userId',
     scope: 'okta.users.read',
-    handler: (request, { userId = '' }, { store }) => {
+    handler: (request, { userId = '' }, { store }) =>
+      userResponse(store.requireUser(userId), request.baseUrl),
+  },
+  {
+    // updateUser: a partial update; the attributes sent replace theirs, the others are kept.
+    method: 'POST',
+    pattern: '/api/v1/users/:userId',
+    scope: 'okta.users.manage',
+    handler: (request, { userId = '' }, { store, clock, searchLagMs }) => {
       const user = store.requireUser(userId);
-      return {
-        status: 200,
-        body: renderUser(user, request.baseUrl),
-        headers: { etag: `W/"${user.lastUpdated.toString(36)}"` },
-      };
+      requireWritable(user, userId);
+      const body = request.body as UserBody | undefined;
+      const changes = profileOf(body, false);
+      if (changes !== undefined) {
+        const profile = { ...user.profile, ...changes };
+        requireStandardAttributes(profile);
+        store.updateProfile(user, profile);
+      }
+      if (hasPassword(body)) user.hasPassword = true;
+      user.lastUpdated = clock.now();
+      user.visibleAt = clock.now() + searchLagMs;
+      store.touch();
+      return userResponse(user, request.baseUrl);
     },
   },
   {
-    method: 'POST',
-    pattern: '/api/v1/users/:userId/lifecycle/deactivate',
+    // replaceUser: the profile sent is the whole profile; attributes left out are removed.
+    method: 'PUT',
+    pattern: '/api/v1/users/:userId',
+    scope: 'okta.users.manage',
+    handler: (request, { userId = '' }, { store, clock, searchLagMs }) => {
+      const user = store.requireUser(userId);
+      requireWritable(user, userId);
+      const body = request.body as UserBody | undefined;
+      const profile = { ...(profileOf(body, true) ?? {}) };
+      requireStandardAttributes(profile);
+      store.updateProfile(user, profile);
+      if (hasPassword(body)) user.hasPassword = true;
+      user.visibleAt = clock.now() + searchLagMs;
+      store.touch();
+      return userResponse(user, request.baseUrl);
+    },
+  },
+  {
+    // Okta deletes only deactivated users: on any other, the first DELETE deactivates, a second one deletes.
+    method: 'DELETE',
+    pattern: '/api/v1/users/:userId',
     scope: 'okta.users.manage',
     handler: (_request, { userId = '' }, { store, clock }) => {
       const user = store.requireUser(userId);
-      if (user.status !== 'DEPROVISIONED') {
+      if (user.status === 'DEPROVISIONED') {
+        store.deleteUser(user);
+      } else {
         user.status = 'DEPROVISIONED';
         user.statusChanged = clock.now();
         user.lastUpdated = clock.now();
         store.touch();
       }
-      return { status: 200, body: {} };
+      return { status: 204 };
     },
   },
+  ...userLifecycleRoutes,
   {
     method: 'GET',
     pattern: '/api/v1/users/:userId/groups',
