@@ -14,7 +14,17 @@ export interface GitHubPullRequest {
   readonly url: string;
 }
 
+/** A file of the repository at a commit, branch or tag (GitHub's contents API). */
+export type RepositoryFile =
+  | { readonly kind: 'file'; readonly bytes: Buffer }
+  /** No such path at that ref (or no such ref). */
+  | { readonly kind: 'missing' }
+  /** A directory, a submodule, or a file too large for the contents API to return inline (over 1 MB). */
+  | { readonly kind: 'unusable'; readonly reason: string };
+
 export interface GitHubPort {
+  /** `path` (from the repository's root) as `ref` holds it: the base branch's config on a pull request. */
+  readFile(path: string, ref: string): Promise<RepositoryFile>;
   /** The first comment on the issue or pull request whose body contains `marker`. */
   findComment(issueNumber: number, marker: string): Promise<GitHubComment | undefined>;
   /**

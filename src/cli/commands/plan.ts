@@ -3,6 +3,7 @@ import { countBySeverity } from '../../model/diagnostic.js';
 import { UserError } from '../../model/errors.js';
 import { createOktaPort } from '../../okta/client.js';
 import type { Connection } from '../../pipeline/connection.js';
+import { guardrailsAtRef } from '../../pipeline/guardrails.js';
 import { runPlan } from '../../pipeline/plan.js';
 import { describeCounts, renderDiagnosticsText } from '../../render/diagnostics.js';
 import { planRenderers } from '../../render/plan.js';
@@ -16,6 +17,8 @@ export interface PlanCommandOptions {
   readonly out?: string;
   readonly detailedExitcode?: boolean;
   readonly maxCapacity: string;
+  /** Plan as a pull request into this ref: its config's guardrails are in force. */
+  readonly baseRef?: string;
 }
 
 /** Parses --max-capacity: a percentage of each rate-limit bucket (1–100). */
@@ -54,9 +57,14 @@ export function openPort(
 /** `okta-access plan`: what apply would change in Okta, read from the org now. */
 export async function planCommand(options: PlanCommandOptions, io: CliIo): Promise<number> {
   const styles = stylesFor(io);
+  const trusted =
+    options.baseRef === undefined
+      ? undefined
+      : await guardrailsAtRef(options.config, options.baseRef, io.env);
   const result = await runPlan({
     configPath: options.config,
     env: io.env,
+    ...(trusted === undefined ? {} : { trusted }),
     openPort: openPort(parseCapacity(options.maxCapacity)),
     onProgress: (step, done, total) => {
       if (total >= 50 && done % 50 === 0) io.stderr.write(`reading ${step}: ${done}/${total}\n`);
