@@ -32,6 +32,7 @@ export const operations = [
   ['PATCH', '/repos/{owner}/{repo}/issues/{issue_number}', 'issues/update'],
   ['POST', '/repos/{owner}/{repo}/pulls', 'pulls/create'],
   ['GET', '/repos/{owner}/{repo}/pulls/{pull_number}/reviews', 'pulls/list-reviews'],
+  ['GET', '/repos/{owner}/{repo}/contents/{path}', 'repos/get-content'],
 ];
 
 /**

@@ -11,7 +11,7 @@ import { type JsonObject, mapValues, toJsonSchema } from '../support/openapi-jso
  * - boolean `exclusiveMinimum`/`exclusiveMaximum` become draft-07 numbers;
  * - `readOnly`, `writeOnly`, `example(s)`, `x-*` (GitHub's `x-github-breaking-changes` included), and descriptive
  *   keywords are dropped; unknown formats always pass.
- * The trimmed description holds no `discriminator`; one appearing after a refresh is refused rather than ignored.
+ * A `discriminator` (the contents API's file, symlink or submodule object) picks the schema by the property's value.
  */
 
 interface MediaObject {
