@@ -318,6 +318,11 @@ describe('the Action on a pull request: the base branch’s guardrails, read thr
       ...common,
       event: { number: 21, headSha, base: { ref: 'main', sha: mergedSha } },
     });
+    return { proposed, merged, checkReads: () => checkReads(proposed, merged) };
+  }
+
+  /** The base config was read through the contents API at each base commit; no token reached the log. */
+  function checkReads(proposed: { log: string }, merged: { log: string }): void {
     const reads = github.requests.filter((request) => request.operationId === 'repos/get-content');
     expect(reads.map((request) => `${request.status} ${request.query}`)).toEqual([
       `200 ref=${baseSha}`,
@@ -327,14 +332,15 @@ describe('the Action on a pull request: the base branch’s guardrails, read thr
       .split('\n')
       .filter((line) => !line.startsWith('::add-mask::'));
     expect(shown.join('\n')).not.toContain(githubToken);
-    return { proposed, merged };
   }
 
   it('blocks the deletions and leaves the protected group alone, saying first what the pull request changes', async () => {
-    const { proposed, merged } = await planPullRequest(safety);
+    const { proposed, merged, checkReads } = await planPullRequest(safety);
 
-    expect(proposed.code).toBe(1);
     const body = proposed.comment;
+    expect(body).not.toContain('ken@example.com');
+    expect(body).toContain('This plan cannot be applied:');
+    expect(proposed.code).toBe(1);
     const notice = body.indexOf('> **This pull request changes safety settings.**');
     expect(notice).toBeGreaterThan(0);
     expect(notice).toBeLessThan(body.indexOf('Org `'));
@@ -343,16 +349,18 @@ describe('the Action on a pull request: the base branch’s guardrails, read thr
     expect(body).toContain('> - `safety.protectedGroups`: “Payroll-Viewer” → _(none)_\n');
     expect(body).toContain('This plan cannot be applied:');
     expect(body).toMatch(/3 destructive changes exceed the limits .*safety\.maxDeletes 2,/);
-    expect(body).not.toContain('ken@example.com');
 
     expect(merged.code).toBe(0);
     expect(merged.comment).not.toContain('changes safety settings');
     expect(merged.comment).not.toContain('cannot be applied');
     expect(merged.comment).toContain('ken@example.com');
+    checkReads();
   });
 
   it('keeps the base branch’s ownership marker', async () => {
-    const { proposed, merged } = await planPullRequest(ownership);
+    const { proposed, merged, checkReads } = await planPullRequest(ownership);
+
+    expect(proposed.comment).not.toContain('Payroll-Legacy');
 
     expect(proposed.comment).toContain(
       '> - `ownership.marker`: “\\[managed by okta-access-gitops\\]” → “\\[owned by this pull request\\]”\n',
@@ -360,15 +368,18 @@ describe('the Action on a pull request: the base branch’s guardrails, read thr
     expect(proposed.comment).toContain('### Okta access plan: no changes');
     expect(proposed.comment).not.toContain('Payroll-Legacy');
     expect(merged.comment).toContain('Payroll-Legacy');
+    checkReads();
   });
 
   it('keeps the base branch’s CSV size limit', async () => {
-    const { proposed, merged } = await planPullRequest(limits);
+    const { proposed, merged, checkReads } = await planPullRequest(limits);
 
+    expect(proposed.comment).toMatch(/FILE_TOO_LARGE/);
     expect(proposed.code).toBe(1);
     expect(proposed.comment).toContain('the access repository is invalid');
     expect(proposed.comment).toMatch(/FILE_TOO_LARGE/);
     expect(merged.code).toBe(0);
     expect(merged.comment).toContain('### Okta access plan: no changes');
+    checkReads();
   });
 });
