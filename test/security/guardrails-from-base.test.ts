@@ -371,6 +371,27 @@ describe('the Action on a pull request: the base branch’s guardrails, read thr
     checkReads();
   });
 
+  it('uses the built-in guardrails when the base branch has no okta-access.yaml (GitHub answers 404)', async () => {
+    github = await startGitHubStandIn({ owner: 'acme', repo: 'access', token: githubToken });
+    github.state.addPullRequest({ number: 22, headSha, merged: false });
+    const emulator = await org(safety.seed);
+    const run = await planWithAction({
+      bundle,
+      emulator,
+      github,
+      githubToken,
+      files: safety.change,
+      event: { number: 22, headSha, base: { ref: 'main', sha: baseSha } },
+    });
+
+    expect(run.comment).toContain('This plan cannot be applied:');
+    expect(run.comment).toContain('on `main` (`main` has no okta-access.yaml, so the built-in defaults)');
+    expect(run.comment).toContain('> - `safety.maxDeletePercent`: `10` → `100`\n');
+    expect(run.code).toBe(1);
+    const reads = github.requests.filter((request) => request.operationId === 'repos/get-content');
+    expect(reads.map((request) => request.status)).toEqual([404]);
+  });
+
   it('keeps the base branch’s CSV size limit', async () => {
     const { proposed, merged, checkReads } = await planPullRequest(limits);
 
