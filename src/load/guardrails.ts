@@ -58,8 +58,8 @@ export function trustedGuardrails(file: BaseConfigFile, options: BaseConfigOptio
     if (loaded.config !== undefined && error === undefined) {
       return { guardrails: guardrailsOf(loaded.config), source: source('found'), diagnostics: [] };
     }
-    problem =
-      error === undefined ? 'it does not load' : `${error.line}:${error.col} ${error.code} ${error.message}`;
+    // Position and code only: the message may quote values of the base's config, which a comment must not repeat.
+    problem = error === undefined ? 'it does not load' : `${error.line}:${error.col} ${error.code}`;
   }
   const warning = diagnostic(
     'warning',
