@@ -5,7 +5,7 @@ import type { Plan } from '../model/plan.js';
 import type { OktaPort } from '../okta/port.js';
 import { planHash } from '../plan/hash.js';
 import { renderApplyMarkdown } from '../render/apply-markdown.js';
-import { renderPlanMarkdown } from '../render/plan-markdown.js';
+import { guardrailNotice, renderPlanMarkdown } from '../render/plan-markdown.js';
 import { runApply } from './apply.js';
 import type { Connection } from './connection.js';
 import { basePlaceholder, guardrailsOnGitHub, type PullRequestBase } from './guardrails.js';
@@ -75,6 +75,9 @@ export async function planPullRequest(
       options.pullNumber,
       marker,
       `${marker}\n### Okta access plan: the access repository is invalid\n\n` +
+        guardrailNotice(result.guardrails)
+          .map((line) => `${line}\n`)
+          .join('') +
         `${errors} error${errors === 1 ? '' : 's'} in commit \`${options.headSha.slice(0, 12)}\`; Okta was not contacted. ` +
         'Each is annotated on its file and line:\n\n' +
         result.diagnostics

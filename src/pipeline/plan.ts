@@ -39,7 +39,12 @@ export interface PlanRunOptions {
 }
 
 export type PlanRun =
-  | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] }
+  | {
+      readonly ok: false;
+      readonly diagnostics: readonly Diagnostic[];
+      /** With trusted guardrails: the ones the (invalid) files would change, when the config itself loaded. */
+      readonly guardrails?: PlanGuardrails;
+    }
   | { readonly ok: true; readonly plan: Plan; readonly desired: DesiredState; readonly port: OktaPort };
 
 /**
@@ -56,8 +61,12 @@ export async function runPlan(options: PlanRunOptions): Promise<PlanRun> {
     ...(trusted === undefined ? {} : { trusted: trusted.guardrails }),
   });
   const diagnostics = [...loaded.diagnostics, ...(trusted?.diagnostics ?? [])];
+  const guardrails: PlanGuardrails | undefined =
+    trusted === undefined || loaded.guardrailChanges === undefined
+      ? undefined
+      : { source: trusted.source, changes: loaded.guardrailChanges };
   if (loaded.state === undefined || countBySeverity(loaded.diagnostics).errors > 0) {
-    return { ok: false, diagnostics };
+    return { ok: false, diagnostics, ...(guardrails === undefined ? {} : { guardrails }) };
   }
   const desiredState = loaded.state;
   const connection = resolveConnection(
@@ -66,8 +75,6 @@ export async function runPlan(options: PlanRunOptions): Promise<PlanRun> {
     scopesFor(desiredState.config, readScopes, 'read'),
   );
   const port = options.openPort(connection);
-  const guardrails: PlanGuardrails | undefined =
-    trusted === undefined ? undefined : { source: trusted.source, changes: loaded.guardrailChanges ?? [] };
   const plan = await planAgainstOrg(
     desiredState,
     diagnostics,

@@ -1,6 +1,6 @@
 import { adoptionKinds, type Change, changeKinds } from '../model/change.js';
 import { type Diagnostic, sortDiagnostics } from '../model/diagnostic.js';
-import type { GuardrailValue } from '../model/guardrails.js';
+import type { GuardrailValue, PlanGuardrails } from '../model/guardrails.js';
 import type { Plan } from '../model/plan.js';
 import { describeCampaignStatus } from './campaign-words.js';
 import { peopleCount, userChangeLabel } from './change-label.js';
@@ -197,7 +197,7 @@ function title(plan: Plan): string[] {
     return [
       '### Okta access plan: no changes',
       '',
-      ...guardrailNotice(plan),
+      ...guardrailNotice(plan.guardrails),
       context,
       '',
       noChangesFor(plan),
@@ -208,7 +208,7 @@ function title(plan: Plan): string[] {
   return [
     `### Okta access plan: ${describePlanCounts(plan.summary)}`,
     '',
-    ...guardrailNotice(plan),
+    ...guardrailNotice(plan.guardrails),
     context,
     '',
     '| Change | Kind | Count |',
@@ -224,11 +224,11 @@ function title(plan: Plan): string[] {
 }
 
 /**
- * First under the title, when the planned files change a guardrail: one line per setting, the value in force and the
+ * First under the title (of a plan, or of the comment on an invalid repository), when the planned files change a
+ * guardrail: one line per setting, the value in force and the
  * proposed one as code (a marker is text from the pull request), and whose values this plan keeps until merge.
  */
-function guardrailNotice(plan: Plan): string[] {
-  const guardrails = plan.guardrails;
+export function guardrailNotice(guardrails: PlanGuardrails | undefined): string[] {
   if (guardrails === undefined || guardrails.changes.length === 0) return [];
   const lines = guardrails.changes.map(
     (change) => `> - ${codeSpan(change.setting)}: ${codeValue(change.from)} → ${codeValue(change.to)}`,

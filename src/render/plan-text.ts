@@ -1,6 +1,6 @@
 import type { Change } from '../model/change.js';
 import { sortDiagnostics } from '../model/diagnostic.js';
-import type { GuardrailValue } from '../model/guardrails.js';
+import type { GuardrailValue, PlanGuardrails } from '../model/guardrails.js';
 import type { Plan } from '../model/plan.js';
 import { formatSource } from '../model/source.js';
 import { campaignDetails, describeCampaignStatus } from './campaign-words.js';
@@ -34,7 +34,7 @@ const maxLabelWidth = 40;
  */
 export function renderPlanText(plan: Plan, styles: Styles = plainStyles): string {
   const lines: string[] = [styles.bold(header(plan))];
-  const guardrails = guardrailLines(plan, styles);
+  const guardrails = guardrailLines(plan.guardrails, styles);
   if (guardrails.length > 0) lines.push('', ...guardrails);
   const users = userLines(plan, styles);
   if (users.length > 0) lines.push('', ...users);
@@ -59,8 +59,7 @@ function header(plan: Plan): string {
 }
 
 /** First after the header, when the planned files change a guardrail: each setting, in force → proposed. */
-function guardrailLines(plan: Plan, styles: Styles): string[] {
-  const guardrails = plan.guardrails;
+export function guardrailLines(guardrails: PlanGuardrails | undefined, styles: Styles): string[] {
   if (guardrails === undefined || guardrails.changes.length === 0) return [];
   const width = Math.max(...guardrails.changes.map((change) => change.setting.length));
   return [

@@ -226,6 +226,12 @@ describe('plan --base-ref: a pull request keeps the base branch’s guardrails u
 
     expect(proposed.code).toBe(1);
     expect(proposed.plan).toBeUndefined();
+    // The invalid repository's output still says first what the change does to the guardrails.
+    expect(proposed.stdout.split('\n').slice(0, 3)).toEqual([
+      'These files change safety settings.',
+      'Until the change is merged, this plan keeps the ones in force on main; the new values take effect after merge.',
+      '  limits.maxCsvBytes  2048 → 100000000',
+    ]);
     expect(proposed.stdout).toMatch(
       /apps\/payroll\.yaml:3:6 error FILE_TOO_LARGE .*payroll\.csv is too large \(\d+ bytes, the limit is 2048\)/,
     );
@@ -397,7 +403,10 @@ describe('the Action on a pull request: the base branch’s guardrails, read thr
 
     expect(proposed.comment).toMatch(/FILE_TOO_LARGE/);
     expect(proposed.code).toBe(1);
-    expect(proposed.comment).toContain('the access repository is invalid');
+    expect(proposed.comment).toContain(
+      '### Okta access plan: the access repository is invalid\n\n> [!WARNING]\n> **This pull request changes safety settings.**',
+    );
+    expect(proposed.comment).toContain('> - `limits.maxCsvBytes`: `2048` → `100000000`\n');
     expect(proposed.comment).toMatch(/FILE_TOO_LARGE/);
     expect(merged.code).toBe(0);
     expect(merged.comment).toContain('### Okta access plan: no changes');

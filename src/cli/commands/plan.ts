@@ -7,6 +7,7 @@ import { guardrailsAtRef } from '../../pipeline/guardrails.js';
 import { runPlan } from '../../pipeline/plan.js';
 import { describeCounts, renderDiagnosticsText } from '../../render/diagnostics.js';
 import { planRenderers } from '../../render/plan.js';
+import { guardrailLines } from '../../render/plan-text.js';
 import { type CliIo, exitCodes, stylesFor } from '../io.js';
 
 export type PlanFormat = 'text' | 'json' | 'markdown';
@@ -71,6 +72,8 @@ export async function planCommand(options: PlanCommandOptions, io: CliIo): Promi
     },
   });
   if (!result.ok) {
+    const guardrails = guardrailLines(result.guardrails, styles);
+    if (guardrails.length > 0) io.stdout.write(`${guardrails.join('\n')}\n\n`);
     io.stdout.write(renderDiagnosticsText(result.diagnostics, styles));
     io.stdout.write(
       `${styles.red('✖')} ${options.config}: ${describeCounts(result.diagnostics)}; Okta was not contacted\n`,
