@@ -33,6 +33,7 @@ export const operations = [
   ['POST', '/repos/{owner}/{repo}/pulls', 'pulls/create'],
   ['GET', '/repos/{owner}/{repo}/pulls/{pull_number}/reviews', 'pulls/list-reviews'],
   ['GET', '/user', 'users/get-authenticated'],
+  ['GET', '/repos/{owner}/{repo}/contents/{path}', 'repos/get-content'],
 ];
 
 /**

@@ -14,10 +14,15 @@ export function repositoryOf(env: Env): { readonly owner: string; readonly repo:
   return { owner, repo };
 }
 
-/** The pull request a `pull_request` (or `pull_request_target`) event is about: its number and head commit. */
-export async function pullRequestOf(
-  env: Env,
-): Promise<{ readonly number: number; readonly headSha: string }> {
+/**
+ * The pull request a `pull_request` (or `pull_request_target`) event is about: its number, head commit, and base
+ * (branch and commit: the trusted side, whose guardrails are in force).
+ */
+export async function pullRequestOf(env: Env): Promise<{
+  readonly number: number;
+  readonly headSha: string;
+  readonly base?: { readonly ref: string; readonly sha: string };
+}> {
   const event = await readEvent(env);
   const pull = isRecord(event.pull_request) ? event.pull_request : undefined;
   const head = pull !== undefined && isRecord(pull.head) ? pull.head : undefined;
@@ -28,7 +33,12 @@ export async function pullRequestOf(
       { hint: 'run `command: plan` in a workflow `on: pull_request`; apply runs on push, drift on schedule' },
     );
   }
-  return { number: pull.number, headSha: head.sha };
+  const base = isRecord(pull.base) ? pull.base : undefined;
+  if (typeof base?.sha !== 'string' || !/^[0-9a-f]{40}$/.test(base.sha)) {
+    return { number: pull.number, headSha: head.sha };
+  }
+  const ref = typeof base.ref === 'string' && base.ref !== '' ? base.ref : base.sha.slice(0, 12);
+  return { number: pull.number, headSha: head.sha, base: { ref, sha: base.sha } };
 }
 
 /** The commit a push (or any run) is for: GITHUB_SHA. */

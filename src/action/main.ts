@@ -88,7 +88,11 @@ async function flowFor(inputs: ActionInputs, options: GitHubFlowOptions, env: En
   switch (inputs.command) {
     case 'plan': {
       const pull = await pullRequestOf(env);
-      return planPullRequest({ ...options, pullNumber: pull.number, headSha: pull.headSha });
+      const base =
+        pull.base === undefined
+          ? {}
+          : { base: { ...pull.base, configPath: repositoryPath(options.configPath, env) } };
+      return planPullRequest({ ...options, pullNumber: pull.number, headSha: pull.headSha, ...base });
     }
     case 'apply': {
       const repoDir = env.GITHUB_WORKSPACE ?? process.cwd();
@@ -132,6 +136,19 @@ function annotate(diagnostics: readonly Diagnostic[], env: Env): void {
     if (diagnostic.severity === 'error') annotateError(message, properties);
     else warning(message, properties);
   }
+}
+
+/** The config's path from the repository's root (the workspace), for reading it at the base commit through GitHub. */
+function repositoryPath(file: string, env: Env): string {
+  const workspace =
+    env.GITHUB_WORKSPACE === undefined || env.GITHUB_WORKSPACE === '' ? '.' : env.GITHUB_WORKSPACE;
+  const relative = path.relative(path.resolve(workspace), path.resolve(file));
+  if (relative === '' || relative.split(path.sep)[0] === '..' || path.isAbsolute(relative)) {
+    throw new UserError('ACTION_INPUT', `input config (${file}) is not a file inside the repository`, {
+      hint: 'give the path of okta-access.yaml relative to the repository root',
+    });
+  }
+  return relative.split(path.sep).join('/');
 }
 
 /** Annotations name files relative to the repository root; diagnostics name them relative to the working directory. */

@@ -68,6 +68,10 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .option('-o, --out <file>', 'also save the plan as JSON, for `okta-access apply <file>`')
     .option('--detailed-exitcode', 'exit 2 when the plan has changes (0 none, 1 error)')
     .option(
+      '--base-ref <ref>',
+      "plan as a pull request into REF: the guardrails (ownership.marker, safety.*, limits.*) of REF's okta-access.yaml apply",
+    )
+    .option(
       '--max-capacity <percent>',
       'share of each Okta rate-limit bucket to use, leaving the rest for other integrations',
       '80',
@@ -76,7 +80,10 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
       'after',
       '\nThe org comes from org.url in okta-access.yaml or OKTA_ORG_URL; credentials from OKTA_API_TOKEN, or\n' +
         'OKTA_CLIENT_ID + OKTA_PRIVATE_KEY (+ OKTA_KEY_ID, OKTA_SCOPES) for an OAuth service app (scopes okta.apps.read,\n' +
-        'okta.groups.read, okta.users.read). Invalid files stop the plan before Okta is contacted.',
+        'okta.groups.read, okta.users.read). Invalid files stop the plan before Okta is contacted.\n' +
+        '\nWith --base-ref, the plan is the one a pull request into REF gets: the guardrails in force are those of\n' +
+        'okta-access.yaml as REF holds it (read from Git; the built-in ones when REF has none), and the plan lists\n' +
+        'every guardrail the files change (they take effect after merge).',
     )
     .action(async (options: PlanCommandOptions) => {
       setExitCode(await planCommand(options, io));

@@ -1,4 +1,5 @@
 import { UserError } from '../model/errors.js';
+import { carriesMarker } from '../model/ownership.js';
 import type { GovernanceJson, OktaCampaignSummary, OktaReview } from '../okta/port.js';
 import type { LaunchSource } from './model.js';
 
@@ -17,7 +18,7 @@ export function selectCampaign(
   id: string | undefined,
 ): OktaCampaignSummary {
   const named = summaries.filter((campaign) => campaign.name === name);
-  const managed = named.filter((campaign) => campaign.description?.includes(marker) === true);
+  const managed = named.filter((campaign) => carriesMarker(campaign.description, marker));
   if (id !== undefined) {
     const chosen = managed.find((campaign) => campaign.id === id);
     if (chosen === undefined) {

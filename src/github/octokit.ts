@@ -7,7 +7,7 @@ import {
   GitHubRequestError,
   githubBodyLimit,
 } from './errors.js';
-import type { GitHubComment, GitHubPort, GitHubPullRequest } from './port.js';
+import type { GitHubComment, GitHubPort, GitHubPullRequest, RepositoryFile } from './port.js';
 
 /**
  * The GitHub port on @octokit/rest, with the retry plugin (transient 5xx) and the throttling plugin (GitHub's primary
@@ -60,6 +60,7 @@ const routes = {
   updateIssue: 'PATCH /repos/{owner}/{repo}/issues/{issue_number}',
   createPull: 'POST /repos/{owner}/{repo}/pulls',
   listReviews: 'GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews',
+  getContent: 'GET /repos/{owner}/{repo}/contents/{path}',
 } as const;
 
 export function createGitHubPort(options: GitHubPortOptions): GitHubPort {
@@ -245,6 +246,28 @@ export function createGitHubPort(options: GitHubPortOptions): GitHubPort {
           state_reason: 'completed',
         }),
       );
+    },
+
+    async readFile(path, ref): Promise<RepositoryFile> {
+      let data: Awaited<ReturnType<typeof octokit.rest.repos.getContent>>['data'];
+      try {
+        ({ data } = await octokit.rest.repos.getContent({ owner, repo, path, ref }));
+      } catch (error) {
+        const failure = toGitHubRequestError(error, routes.getContent, redact);
+        if (failure instanceof GitHubRequestError && failure.status === 404) return { kind: 'missing' };
+        throw failure;
+      }
+      if (Array.isArray(data)) return { kind: 'unusable', reason: 'it is a directory' };
+      if (data.type !== 'file' || !('encoding' in data)) {
+        return { kind: 'unusable', reason: `it is a ${data.type}, not a file` };
+      }
+      if (data.encoding !== 'base64') {
+        return {
+          kind: 'unusable',
+          reason: `it is too large for GitHub's contents API to return (${data.size} bytes)`,
+        };
+      }
+      return { kind: 'file', bytes: Buffer.from(data.content, 'base64') };
     },
 
     async createPullRequest(head, base, title, body): Promise<GitHubPullRequest> {

@@ -14,6 +14,14 @@ export interface GitHubPullRequest {
   readonly url: string;
 }
 
+/** A file of the repository at a commit, branch or tag (GitHub's contents API). */
+export type RepositoryFile =
+  | { readonly kind: 'file'; readonly bytes: Buffer }
+  /** No such path at that ref (or no such ref). */
+  | { readonly kind: 'missing' }
+  /** A directory, a submodule, or a file too large for the contents API to return inline (over 1 MB). */
+  | { readonly kind: 'unusable'; readonly reason: string };
+
 /** A pull request as the merge of a commit finds it. */
 export interface GitHubPullRequestRef {
   readonly number: number;
@@ -28,6 +36,8 @@ export interface GitHubPullRequestRef {
  * account is resolved once per port (see `identity`).
  */
 export interface GitHubPort {
+  /** `path` (from the repository's root) as `ref` holds it: the base branch's config on a pull request. */
+  readFile(path: string, ref: string): Promise<RepositoryFile>;
   /**
    * The login the token writes as, compared case-insensitively: what `GET /user` says, or — for an installation token
    * (the job token, a GitHub App's), which `GET /user` refuses — the configured login, by default

@@ -1,6 +1,7 @@
 import { stringify } from 'yaml';
 import { defaultCampaignDescription } from '../campaigns/body.js';
 import { isObject, type JsonObject, textOf } from '../campaigns/json.js';
+import { withoutMarker } from '../model/ownership.js';
 import type { GovernanceJson } from '../okta/port.js';
 import { fileStem } from './render.js';
 
@@ -202,10 +203,4 @@ function booleanAt(value: JsonObject, key: string): boolean | undefined {
 /** Leaves out undefined values, so the YAML holds only what Okta set. */
 function compact(fields: Doc): Doc {
   return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
-}
-
-function withoutMarker(description: string | undefined, marker: string): string | undefined {
-  if (description === undefined) return undefined;
-  const text = description.replace(` ${marker}`, '').replace(marker, '').trim();
-  return text === '' ? undefined : text;
 }

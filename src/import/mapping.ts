@@ -1,4 +1,5 @@
 import { groupNameFor } from '../model/config.js';
+import { carriesMarker, withoutMarker as withoutOwnershipMarker } from '../model/ownership.js';
 
 /** A group assigned to the app being imported, as read from Okta. */
 export interface CandidateGroup {
@@ -123,7 +124,7 @@ export function mapGroups(groups: readonly CandidateGroup[], options: MappingOpt
       explicitGroup: groupNameFor(options.naming, options.app, name) !== group.name,
       // Kept even when longer than the app file allows: validate then says so, rather than the adoption dropping it.
       ...(description === undefined ? {} : { description }),
-      adopt: group.description?.includes(options.marker) !== true,
+      adopt: !carriesMarker(group.description, options.marker),
       matchedBy,
     });
   }
@@ -139,9 +140,7 @@ export function mapGroups(groups: readonly CandidateGroup[], options: MappingOpt
  * group's: the group's description with the marker (and the space before it) taken out.
  */
 export function withoutMarker(description: string | null, marker: string): string | undefined {
-  if (description === null) return undefined;
-  const text = description.replace(` ${marker}`, '').replace(marker, '').trim();
-  return text === '' ? undefined : text;
+  return withoutOwnershipMarker(description, marker);
 }
 
 export function compareText(a: string, b: string): number {

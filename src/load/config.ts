@@ -3,6 +3,8 @@ import {
   type Config,
   defaultGroupNaming,
   defaultMaxCsvBytes,
+  defaultMaxDeletePercent,
+  defaultMaxDeletes,
   defaultOwnershipMarker,
   maxYamlBytes,
 } from '../model/config.js';
@@ -44,7 +46,21 @@ export async function loadConfig(
     const hint = read.reason === 'not-found' ? 'create okta-access.yaml, or point --config at it' : undefined;
     return { diagnostics: [readFailure(read, { file, at: startOfFile }, 'the root config', file, hint)] };
   }
-  const text = decodeText(read.bytes, file);
+  return parseConfig(read.bytes, absolute, env);
+}
+
+/**
+ * okta-access.yaml from its bytes, as if read at `absolute`: parse (with `${ENV}` interpolation), schema, defaults.
+ * Also reads a config from elsewhere than the work tree (the base branch's, from Git or GitHub).
+ */
+export function parseConfig(
+  bytes: Buffer,
+  absolute: string,
+  env: Readonly<Record<string, string | undefined>>,
+): LoadedConfig {
+  const root = path.dirname(absolute);
+  const file = displayPath(absolute);
+  const text = decodeText(bytes, file);
   if (!text.ok) return { diagnostics: [text.diagnostic] };
 
   const parsed = parseYaml(text.text, file, { expand: { env, at: [['org', 'url']] } });
@@ -80,8 +96,8 @@ export async function loadConfig(
     naming: { group },
     ownership: { marker: doc.ownership?.marker ?? defaultOwnershipMarker },
     safety: {
-      maxDeletes: doc.safety?.maxDeletes ?? 100,
-      maxDeletePercent: doc.safety?.maxDeletePercent ?? 10,
+      maxDeletes: doc.safety?.maxDeletes ?? defaultMaxDeletes,
+      maxDeletePercent: doc.safety?.maxDeletePercent ?? defaultMaxDeletePercent,
       protectedGroups: doc.safety?.protectedGroups ?? [],
     },
     apps: toList(doc.apps, 'apps/*.yaml'),

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { glob } from 'tinyglobby';
 import type { Config } from '../model/config.js';
 import { type Diagnostic, type Position, sortDiagnostics } from '../model/diagnostic.js';
+import { type GuardrailChange, type Guardrails, withTrustedGuardrails } from '../model/guardrails.js';
 import type { App, Campaign, DesiredState, Person } from '../model/state.js';
 import { type CsvReference, loadAppFile } from './app-file.js';
 import { loadCampaignFile } from './campaign-file.js';
@@ -25,6 +26,11 @@ export interface LoadOptions {
   readonly now?: Date;
   /** Called as CSV rows are read (every 100,000 rows and at the end of each file). */
   readonly onProgress?: (event: { readonly file: string; readonly rows: number }) => void;
+  /**
+   * The guardrails in force (a pull request's base branch's): they replace the config's own, which are only compared
+   * (`guardrailChanges`). The CSV size limit read below is already the trusted one.
+   */
+  readonly trusted?: Guardrails;
 }
 
 export interface LoadResult {
@@ -32,6 +38,8 @@ export interface LoadResult {
   readonly state?: DesiredState;
   /** Every problem found, sorted by file and position. */
   readonly diagnostics: Diagnostic[];
+  /** With `trusted`: each guardrail the config sets differently from the one in force. */
+  readonly guardrailChanges?: readonly GuardrailChange[];
 }
 
 const progressEvery = 100_000;
@@ -46,9 +54,12 @@ export async function loadDesired(options: LoadOptions): Promise<LoadResult> {
   const collector = createCollector();
   const loaded = await loadConfig(options.configPath, env);
   collector.addAll(loaded.diagnostics);
-  const { config, yaml: configYaml } = loaded;
-  if (config === undefined || configYaml === undefined)
+  const { yaml: configYaml } = loaded;
+  if (loaded.config === undefined || configYaml === undefined)
     return { diagnostics: sortDiagnostics(collector.finish()) };
+  const guarded =
+    options.trusted === undefined ? undefined : withTrustedGuardrails(loaded.config, options.trusted);
+  const config = guarded?.config ?? loaded.config;
 
   const entries = await loadApps(config, configYaml, collector);
   const apps = new Map([...entries].map(([label, entry]) => [label, entry.app]));
@@ -59,7 +70,11 @@ export async function loadDesired(options: LoadOptions): Promise<LoadResult> {
   const campaigns = await loadCampaigns(config, configYaml, apps, now, collector);
 
   const state: DesiredState = { config, apps, people, campaigns, rowCount: csv.rows };
-  return { state, diagnostics: sortDiagnostics(collector.finish()) };
+  return {
+    state,
+    diagnostics: sortDiagnostics(collector.finish()),
+    ...(guarded === undefined ? {} : { guardrailChanges: guarded.changes }),
+  };
 }
 
 interface AppEntry {

@@ -40,6 +40,8 @@ export interface UserSourcing {
 export const defaultGroupNaming = '{app}-{entitlement}';
 export const defaultOwnershipMarker = '[managed by okta-access-gitops]';
 export const defaultMaxCsvBytes = 256 * 1024 * 1024;
+export const defaultMaxDeletes = 100;
+export const defaultMaxDeletePercent = 10;
 /** YAML files are small; anything bigger is a mistake or an attack. */
 export const maxYamlBytes = 1024 * 1024;
 /** Okta's group profile: name up to 255 characters, description up to 1024. */

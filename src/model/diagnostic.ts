@@ -85,6 +85,8 @@ export const diagnosticCodes = [
   'CAMPAIGN_UNMANAGED',
   'CAMPAIGN_UNRESOLVED',
   'MEMBERSHIP_HELD',
+  // guardrails from the trusted base (a pull request's base branch, plan --base-ref)
+  'BASE_CONFIG_INVALID',
   // user sourcing (users: in okta-access.yaml)
   'SOURCE_NOT_FOUND',
   'SOURCE_MANAGER_UNKNOWN',

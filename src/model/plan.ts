@@ -1,6 +1,7 @@
 import type { CampaignStatusNote } from './campaign.js';
 import type { Change, ChangeKind } from './change.js';
 import type { Diagnostic } from './diagnostic.js';
+import type { PlanGuardrails } from './guardrails.js';
 
 /**
  * The plan: a versioned JSON document (schemas/plan.schema.json). Apply consumes it and nothing else; render shows
@@ -16,6 +17,11 @@ export interface Plan {
   readonly config: string;
   /** The org URL (never a credential). */
   readonly org: string;
+  /**
+   * Present when the plan was computed with a trusted base's guardrails (a pull request's base branch, `plan
+   * --base-ref`): where they come from, and each one the planned files would change after merge.
+   */
+  readonly guardrails?: PlanGuardrails;
   readonly fingerprint: string;
   /** In apply order (see changeKinds). */
   readonly changes: readonly Change[];

@@ -5,9 +5,10 @@ import type { Plan } from '../model/plan.js';
 import type { OktaPort } from '../okta/port.js';
 import { planHash } from '../plan/hash.js';
 import { renderApplyMarkdown } from '../render/apply-markdown.js';
-import { renderPlanMarkdown } from '../render/plan-markdown.js';
+import { guardrailNotice, renderPlanMarkdown } from '../render/plan-markdown.js';
 import { runApply } from './apply.js';
 import type { Connection } from './connection.js';
+import { basePlaceholder, guardrailsOnGitHub, type PullRequestBase } from './guardrails.js';
 import { runPlan } from './plan.js';
 
 /** What the GitHub flows need besides GitHub itself. */
@@ -47,15 +48,25 @@ const commentCap = 60_000;
 /**
  * On a pull request: plan and show it in one sticky comment (updated in place as the branch moves), with the head
  * commit and the plan hash that merging will apply. Invalid files become annotations, a comment and a failure.
+ * The guardrails in force are the base branch's (read through GitHub); without a base, the built-in ones.
  */
 export async function planPullRequest(
-  options: GitHubFlowOptions & { readonly pullNumber: number; readonly headSha: string },
+  options: GitHubFlowOptions & {
+    readonly pullNumber: number;
+    readonly headSha: string;
+    readonly base?: PullRequestBase;
+  },
 ): Promise<FlowResult> {
   const marker = planMarker(options.configPath);
+  const trusted =
+    options.base === undefined
+      ? basePlaceholder(options.configPath, options.env)
+      : await guardrailsOnGitHub(options.github, options.base, options.configPath, options.env);
   const result = await runPlan({
     configPath: options.configPath,
     env: options.env,
     openPort: options.openPort,
+    trusted,
   });
   if (!result.ok) {
     options.annotate?.(result.diagnostics);
@@ -64,6 +75,9 @@ export async function planPullRequest(
       options.pullNumber,
       marker,
       `${marker}\n### Okta access plan: the access repository is invalid\n\n` +
+        guardrailNotice(result.guardrails)
+          .map((line) => `${line}\n`)
+          .join('') +
         `${errors} error${errors === 1 ? '' : 's'} in commit \`${options.headSha.slice(0, 12)}\`; Okta was not contacted. ` +
         'Each is annotated on its file and line:\n\n' +
         result.diagnostics

@@ -5,12 +5,14 @@ import { desiredOrg } from '../diff/desired.js';
 import { diff, holdKey } from '../diff/diff.js';
 import { diffUsers, type OwnedUser } from '../diff/users.js';
 import { currentCommit } from '../git/commit.js';
+import type { TrustedGuardrails } from '../load/guardrails.js';
 import { loadDesired } from '../load/index.js';
 import { displayPath } from '../load/paths.js';
 import type { ActualCampaign, CampaignStatusNote, DesiredCampaign } from '../model/campaign.js';
 import type { Change } from '../model/change.js';
 import type { UserSourcing } from '../model/config.js';
 import { countBySeverity, type Diagnostic } from '../model/diagnostic.js';
+import type { PlanGuardrails } from '../model/guardrails.js';
 import type { Plan } from '../model/plan.js';
 import type { DesiredState } from '../model/state.js';
 import { isNotFound } from '../okta/errors.js';
@@ -29,10 +31,20 @@ export interface PlanRunOptions {
   readonly openPort: (connection: Connection) => OktaPort;
   readonly now?: Date;
   readonly onProgress?: (step: string, done: number, total: number) => void;
+  /**
+   * The guardrails of the trusted base (a pull request's base branch): in force instead of the config's own, whose
+   * differences the plan records (`plan.guardrails`). Without it the config's guardrails apply (a local plan).
+   */
+  readonly trusted?: TrustedGuardrails;
 }
 
 export type PlanRun =
-  | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] }
+  | {
+      readonly ok: false;
+      readonly diagnostics: readonly Diagnostic[];
+      /** With trusted guardrails: the ones the (invalid) files would change, when the config itself loaded. */
+      readonly guardrails?: PlanGuardrails;
+    }
   | { readonly ok: true; readonly plan: Plan; readonly desired: DesiredState; readonly port: OktaPort };
 
 /**
@@ -41,9 +53,20 @@ export type PlanRun =
  */
 export async function runPlan(options: PlanRunOptions): Promise<PlanRun> {
   const now = options.now ?? new Date();
-  const loaded = await loadDesired({ configPath: options.configPath, env: options.env, now });
+  const { trusted } = options;
+  const loaded = await loadDesired({
+    configPath: options.configPath,
+    env: options.env,
+    now,
+    ...(trusted === undefined ? {} : { trusted: trusted.guardrails }),
+  });
+  const diagnostics = [...loaded.diagnostics, ...(trusted?.diagnostics ?? [])];
+  const guardrails: PlanGuardrails | undefined =
+    trusted === undefined || loaded.guardrailChanges === undefined
+      ? undefined
+      : { source: trusted.source, changes: loaded.guardrailChanges };
   if (loaded.state === undefined || countBySeverity(loaded.diagnostics).errors > 0) {
-    return { ok: false, diagnostics: loaded.diagnostics };
+    return { ok: false, diagnostics, ...(guardrails === undefined ? {} : { guardrails }) };
   }
   const desiredState = loaded.state;
   const connection = resolveConnection(
@@ -54,11 +77,12 @@ export async function runPlan(options: PlanRunOptions): Promise<PlanRun> {
   const port = options.openPort(connection);
   const plan = await planAgainstOrg(
     desiredState,
-    loaded.diagnostics,
+    diagnostics,
     connection.orgUrl,
     port,
     now,
     options.onProgress,
+    guardrails,
   );
   return { ok: true, plan, desired: desiredState, port };
 }
@@ -71,6 +95,7 @@ export async function planAgainstOrg(
   port: OktaPort,
   now: Date,
   onProgress?: (step: string, done: number, total: number) => void,
+  guardrails?: PlanGuardrails,
 ): Promise<Plan> {
   const before = port.stats().requests;
   const desired = desiredOrg(desiredState);
@@ -145,6 +170,7 @@ export async function planAgainstOrg(
       userResolution: read.userResolution,
       userResolutionReason: read.userResolutionReason,
     },
+    ...(guardrails === undefined ? {} : { guardrails }),
   });
 }
 

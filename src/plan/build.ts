@@ -1,6 +1,7 @@
 import { type Change, type ChangeKind, changeKinds, changeWeight, isUserChange } from '../model/change.js';
 import type { Config } from '../model/config.js';
 import { countBySeverity, type Diagnostic, sortDiagnostics } from '../model/diagnostic.js';
+import type { PlanGuardrails } from '../model/guardrails.js';
 import type { OrgModel } from '../model/org.js';
 import type { Plan, ReadStats } from '../model/plan.js';
 
@@ -19,6 +20,8 @@ export interface BuildPlanInput {
   readonly campaigns: Plan['campaigns'];
   readonly diagnostics: readonly Diagnostic[];
   readonly reads: ReadStats;
+  /** The guardrails' source and the changes to them, when the config's guardrails were replaced by trusted ones. */
+  readonly guardrails?: PlanGuardrails;
 }
 
 /** Orders the changes, counts them and applies the safety policy; pure. */
@@ -57,6 +60,7 @@ export function buildPlan(input: BuildPlanInput): Plan {
     commit: input.commit,
     config: input.configDisplay,
     org: input.orgUrl,
+    ...(input.guardrails === undefined ? {} : { guardrails: input.guardrails }),
     fingerprint: input.fingerprint,
     changes,
     summary: { total, destructive, byKind, managedMemberships },

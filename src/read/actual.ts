@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { Member, OktaUser, OrgApp, OrgGroup, OrgModel } from '../model/org.js';
+import { carriesMarker } from '../model/ownership.js';
 import type { OktaGroup, OktaPort, OktaUserRecord } from '../okta/port.js';
 
 export interface ReadOptions {
@@ -173,8 +174,9 @@ function requests(count: number): string {
   return `${count} request${count === 1 ? '' : 's'}`;
 }
 
+/** The group carries the ownership marker where the tool writes it (never as a substring of other text). */
 export function isManaged(group: { description: string | null }, marker: string): boolean {
-  return group.description?.includes(marker) === true;
+  return carriesMarker(group.description, marker);
 }
 
 /** Inverts the naming rule for a group name, when it fits; otherwise the whole name stands for the entitlement. */

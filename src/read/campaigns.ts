@@ -1,5 +1,6 @@
 import { normalizeActual } from '../campaigns/body.js';
 import type { ActualCampaign, CampaignStatus, Json } from '../model/campaign.js';
+import { carriesMarker } from '../model/ownership.js';
 import type { OktaPort } from '../okta/port.js';
 
 /**
@@ -13,7 +14,7 @@ export async function readCampaigns(
 ): Promise<ActualCampaign[]> {
   const summaries = await port.listCampaigns();
   const relevant = summaries.filter(
-    (campaign) => names.has(campaign.name) || campaign.description?.includes(marker) === true,
+    (campaign) => names.has(campaign.name) || carriesMarker(campaign.description, marker),
   );
   const result: ActualCampaign[] = [];
   for (const summary of relevant) {
@@ -26,7 +27,7 @@ export async function readCampaigns(
       id: summary.id,
       name: summary.name,
       status,
-      managed: summary.description?.includes(marker) === true,
+      managed: carriesMarker(summary.description, marker),
       body: normalizeActual(full as { readonly [key: string]: Json }),
       ...(reviews === undefined ? {} : { reviews }),
     });

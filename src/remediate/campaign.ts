@@ -1,4 +1,5 @@
 import { UserError } from '../model/errors.js';
+import { carriesMarker } from '../model/ownership.js';
 import type { OktaCampaignSummary, OktaPort } from '../okta/port.js';
 
 /**
@@ -12,7 +13,7 @@ export async function findCompletedCampaign(
   marker: string,
 ): Promise<OktaCampaignSummary> {
   const named = (await port.listCampaigns()).filter((campaign) => campaign.name === name);
-  const managed = named.filter((campaign) => campaign.description?.includes(marker) === true);
+  const managed = named.filter((campaign) => carriesMarker(campaign.description, marker));
   if (managed.length === 0) {
     throw new UserError(
       'CAMPAIGN_NOT_FOUND',

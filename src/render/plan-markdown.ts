@@ -1,15 +1,18 @@
 import { adoptionKinds, type Change, changeKinds } from '../model/change.js';
 import { type Diagnostic, sortDiagnostics } from '../model/diagnostic.js';
+import type { GuardrailValue, PlanGuardrails } from '../model/guardrails.js';
 import type { Plan } from '../model/plan.js';
 import { describeCampaignStatus } from './campaign-words.js';
 import { peopleCount, userChangeLabel } from './change-label.js';
 import { plural } from './diagnostics.js';
+import { guardrailLead, guardrailValueParts } from './guardrail-words.js';
 import { fitToBudget, type Keep, type Quota, quotas, type Tier } from './plan-budget.js';
 import {
   type AppBlocks,
   type ChangeBlock,
   campaignItem,
   changeBlocks,
+  quote,
   type SourceUrl,
   sourceLink,
 } from './plan-markdown-changes.js';
@@ -191,12 +194,21 @@ function title(plan: Plan): string[] {
   const commit = plan.commit === null ? 'none' : codeSpan(plan.commit);
   const context = `Org ${codeSpan(plan.org)} · config ${codeSpan(plan.config)} · commit ${commit}`;
   if (plan.summary.total === 0) {
-    return ['### Okta access plan: no changes', '', context, '', noChangesFor(plan), ''];
+    return [
+      '### Okta access plan: no changes',
+      '',
+      ...guardrailNotice(plan.guardrails),
+      context,
+      '',
+      noChangesFor(plan),
+      '',
+    ];
   }
   const { byKind, destructive, total } = plan.summary;
   return [
     `### Okta access plan: ${describePlanCounts(plan.summary)}`,
     '',
+    ...guardrailNotice(plan.guardrails),
     context,
     '',
     '| Change | Kind | Count |',
@@ -209,6 +221,34 @@ function title(plan: Plan): string[] {
     `| Total | | ${count(total)} |`,
     '',
   ];
+}
+
+/**
+ * First under the title (of a plan, or of the comment on an invalid repository), when the planned files change a
+ * guardrail: one line per setting, the value in force and the
+ * proposed one as code (a marker is text from the pull request), and whose values this plan keeps until merge.
+ */
+export function guardrailNotice(guardrails: PlanGuardrails | undefined): string[] {
+  if (guardrails === undefined || guardrails.changes.length === 0) return [];
+  const lines = guardrails.changes.map(
+    (change) => `> - ${codeSpan(change.setting)}: ${codeValue(change.from)} → ${codeValue(change.to)}`,
+  );
+  return [
+    '> [!WARNING]',
+    `> **This pull request changes safety settings.** ${guardrailLead(guardrails, codeSpan)}`,
+    ...lines,
+    '',
+  ];
+}
+
+/** Numbers as code; text (a marker, group names: the pull request's) quoted and escaped like all user data. */
+function codeValue(value: GuardrailValue): string {
+  const { items, more } = guardrailValueParts(value);
+  if (items.length === 0) return '_(none)_';
+  const shown = (typeof value === 'number' ? items.map((item) => codeSpan(item)) : items.map(quote)).join(
+    ', ',
+  );
+  return more === 0 ? shown : `${shown} and ${count(more)} more`;
 }
 
 function destructive(apps: readonly AppBlocks[], lines: Readonly<Record<Tier, Quota>>): string[] {

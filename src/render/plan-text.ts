@@ -1,10 +1,12 @@
 import type { Change } from '../model/change.js';
 import { sortDiagnostics } from '../model/diagnostic.js';
+import type { GuardrailValue, PlanGuardrails } from '../model/guardrails.js';
 import type { Plan } from '../model/plan.js';
 import { formatSource } from '../model/source.js';
 import { campaignDetails, describeCampaignStatus } from './campaign-words.js';
 import { changeLabel, colourSign, printable, quoteValue } from './change-label.js';
 import { plainStyles, renderDiagnosticsText, type Styles } from './diagnostics.js';
+import { guardrailLead, guardrailValueParts } from './guardrail-words.js';
 import {
   type AppNode,
   campaignChanges,
@@ -32,6 +34,8 @@ const maxLabelWidth = 40;
  */
 export function renderPlanText(plan: Plan, styles: Styles = plainStyles): string {
   const lines: string[] = [styles.bold(header(plan))];
+  const guardrails = guardrailLines(plan.guardrails, styles);
+  if (guardrails.length > 0) lines.push('', ...guardrails);
   const users = userLines(plan, styles);
   if (users.length > 0) lines.push('', ...users);
   for (const app of planTree(plan.changes, plan.unmanaged)) {
@@ -52,6 +56,26 @@ export function renderPlanText(plan: Plan, styles: Styles = plainStyles): string
 function header(plan: Plan): string {
   const commit = plan.commit ?? '(none)';
   return printable(`Okta access plan · org ${plan.org} · config ${plan.config} · commit ${commit}`);
+}
+
+/** First after the header, when the planned files change a guardrail: each setting, in force → proposed. */
+export function guardrailLines(guardrails: PlanGuardrails | undefined, styles: Styles): string[] {
+  if (guardrails === undefined || guardrails.changes.length === 0) return [];
+  const width = Math.max(...guardrails.changes.map((change) => change.setting.length));
+  return [
+    styles.yellow(styles.bold('These files change safety settings.')),
+    printable(guardrailLead(guardrails, (ref) => ref)),
+    ...guardrails.changes.map(
+      (change) => `  ${change.setting.padEnd(width)}  ${textValue(change.from)} → ${textValue(change.to)}`,
+    ),
+  ];
+}
+
+function textValue(value: GuardrailValue): string {
+  const { items, more } = guardrailValueParts(value);
+  if (items.length === 0) return '(none)';
+  const shown = (typeof value === 'number' ? items : items.map((item) => quoteValue(item))).join(', ');
+  return printable(more === 0 ? shown : `${shown} and ${more} more`);
 }
 
 function summaryLine(plan: Plan, styles: Styles): string {

@@ -353,6 +353,67 @@ describe('the GitHub port against the stand-in', () => {
     });
   });
 
+  describe('readFile', () => {
+    const base = 'b'.repeat(40);
+
+    it('reads a file at a ref through the contents API, and tells a missing path, a folder and a large file apart', async () => {
+      const config = 'version: 1\nsafety:\n  maxDeletes: 5 # ünïcode and `ticks`\n';
+      standIn.state.setFile(base, 'access/okta-access.yaml', config);
+      standIn.state.setFile(base, 'access/apps/payroll.csv', 'x'.repeat(1024 * 1024 + 1));
+
+      const found = await port.readFile('access/okta-access.yaml', base);
+      expect(found.kind === 'file' ? found.bytes.toString('utf8') : found).toBe(config);
+      expect(await port.readFile('okta-access.yaml', base)).toEqual({ kind: 'missing' });
+      expect(await port.readFile('access/okta-access.yaml', 'c'.repeat(40))).toEqual({ kind: 'missing' });
+      expect(await port.readFile('access', base)).toEqual({ kind: 'unusable', reason: 'it is a directory' });
+      expect(await port.readFile('access/apps/payroll.csv', base)).toEqual({
+        kind: 'unusable',
+        reason: "it is too large for GitHub's contents API to return (1048577 bytes)",
+      });
+      const reads = standIn.requests.filter((request) => request.operationId === 'repos/get-content');
+      expect(reads.map((request) => `${request.status} ${request.path}?${request.query}`)).toEqual([
+        `200 /repos/${owner}/${repo}/contents/access%2Fokta-access.yaml?ref=${base}`,
+        `404 /repos/${owner}/${repo}/contents/okta-access.yaml?ref=${base}`,
+        `404 /repos/${owner}/${repo}/contents/access%2Fokta-access.yaml?ref=${'c'.repeat(40)}`,
+        `200 /repos/${owner}/${repo}/contents/access?ref=${base}`,
+        `200 /repos/${owner}/${repo}/contents/access%2Fapps%2Fpayroll.csv?ref=${base}`,
+      ]);
+    });
+
+    it('serves bodies that GitHub documents for a file and for a folder, and the check tells them apart', async () => {
+      standIn.state.setFile(base, 'dir/okta-access.yaml', 'version: 1\n');
+      const headers = { authorization: `token ${token}` };
+      const api = `${standIn.url}/repos/${owner}/${repo}/contents`;
+      const file = (await (
+        await fetch(`${api}/dir%2Fokta-access.yaml?ref=${base}`, { headers })
+      ).json()) as JsonObject;
+      const folder = (await (await fetch(`${api}/dir?ref=${base}`, { headers })).json()) as JsonObject[];
+      expect(file).toMatchObject({
+        type: 'file',
+        encoding: 'base64',
+        path: 'dir/okta-access.yaml',
+        size: 11,
+      });
+      expect(folder).toMatchObject([{ type: 'file', name: 'okta-access.yaml' }]);
+      const { sha: _sha, ...withoutSha } = file;
+      expect(responseProblems('repos/get-content', 200, withoutSha).join('\n')).toMatch(
+        /required property 'sha'/,
+      );
+      const [entry] = folder;
+      expect(responseProblems('repos/get-content', 200, [{ ...entry, type: 'pipe' }]).join('\n')).toMatch(
+        /must be equal to one of the allowed values/,
+      );
+    });
+
+    it('fails on anything but a 404, without the token in the error', async () => {
+      standIn.failNext('repos/get-content', 'server-error');
+      const error = await port.readFile('okta-access.yaml', base).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(GitHubRequestError);
+      expect((error as GitHubRequestError).status).toBe(502);
+      expect(everythingAbout(error)).not.toContain(token);
+    });
+  });
+
   describe('the drift issue', () => {
     it('is opened, found, updated and closed with a comment and state_reason completed', async () => {
       // Neither a pull request nor a closed issue carrying the marker is the drift issue.
@@ -666,6 +727,7 @@ describe('the stand-in', () => {
         .sort(),
     ).toEqual([
       'GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls',
+      'GET /repos/{owner}/{repo}/contents/{path}',
       'GET /repos/{owner}/{repo}/issues',
       'GET /repos/{owner}/{repo}/issues/{issue_number}/comments',
       'GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews',

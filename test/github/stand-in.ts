@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { captureText, registerSecret } from '../support/secrets.js';
@@ -115,6 +116,11 @@ export interface StandInState {
   issues(): readonly Readonly<StoredIssue>[];
   /** The comments on one issue or pull request, oldest first. */
   comments(issueNumber: number): readonly Readonly<StoredComment>[];
+  /**
+   * A file of the repository as `ref` (a commit, branch or tag, named exactly as requests name it) holds it, for the
+   * contents API; `undefined` removes it. Folders exist through the files below them.
+   */
+  setFile(ref: string, path: string, content: string | Buffer | undefined): void;
 }
 
 export interface GitHubStandIn {
@@ -190,6 +196,8 @@ export async function startGitHubStandIn(options: StartOptions): Promise<GitHubS
   const comments = new Map<number, StoredComment>();
   const labels = new Map<string, StoredLabel>();
   const reviews: StoredReview[] = [];
+  /** Repository files by ref, then path. */
+  const files = new Map<string, Map<string, Buffer>>();
   const repositoryId = 700_000_000 + (hash(`${options.owner}/${options.repo}`) % 90_000_000);
   let nextCommentId = 2_400_000_001;
   let nextIssueId = 2_600_000_001;
@@ -326,6 +334,12 @@ export async function startGitHubStandIn(options: StartOptions): Promise<GitHubS
     issue: (issueNumber) => issues.get(issueNumber),
     issues: () => [...issues.values()].sort((a, b) => a.number - b.number),
     comments: (issueNumber) => commentsOf(issueNumber),
+    setFile(ref, path, content) {
+      const tree = files.get(ref) ?? new Map<string, Buffer>();
+      if (content === undefined) tree.delete(path);
+      else tree.set(path, Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8'));
+      files.set(ref, tree);
+    },
   };
 
   // --- errors, as GitHub words them ---------------------------------------------------------------------------
@@ -444,6 +458,67 @@ export async function startGitHubStandIn(options: StartOptions): Promise<GitHubS
       body: pullRequestFullJson(context(), issue, pull),
       headers: { location: `${url}/repos/${options.owner}/${options.repo}/pulls/${issue.number}` },
     };
+  }
+
+  // --- repository contents, as `GET /contents/{path}` returns them ------------------------------------------------
+
+  /** GitHub returns a file's content inline (base64, in lines of 60 characters) up to 1 MB; above, encoding `none`. */
+  const inlineContentLimit = 1024 * 1024;
+
+  function contentEntry(ref: string, path: string, type: 'file' | 'dir', bytes?: Buffer): JsonObject {
+    const sha = createHash('sha1')
+      .update(type === 'file' ? `blob ${bytes?.length ?? 0}\0` : `tree ${path}`)
+      .update(bytes ?? Buffer.alloc(0))
+      .digest('hex');
+    const api = `${url}/repos/${options.owner}/${options.repo}`;
+    const self = `${api}/contents/${path}?ref=${encodeURIComponent(ref)}`;
+    const gitUrl = `${api}/git/${type === 'file' ? 'blobs' : 'trees'}/${sha}`;
+    const htmlUrl = `https://github.com/${options.owner}/${options.repo}/${type === 'file' ? 'blob' : 'tree'}/${ref}/${path}`;
+    return {
+      type,
+      size: type === 'file' ? (bytes?.length ?? 0) : 0,
+      name: path.slice(path.lastIndexOf('/') + 1),
+      path,
+      sha,
+      url: self,
+      git_url: gitUrl,
+      html_url: htmlUrl,
+      download_url:
+        type === 'file'
+          ? `https://raw.githubusercontent.com/${options.owner}/${options.repo}/${ref}/${path}`
+          : null,
+      _links: { self, git: gitUrl, html: htmlUrl },
+    };
+  }
+
+  function getContent(parsed: Parsed): Answer {
+    const path = (parsed.params[2] ?? '').replace(/^\/+|\/+$/g, '');
+    const ref = parsed.query.get('ref') ?? 'main';
+    const tree = files.get(ref);
+    const bytes = tree?.get(path);
+    if (bytes !== undefined) {
+      const inline = bytes.length <= inlineContentLimit;
+      const base64 = inline ? (bytes.toString('base64').match(/.{1,60}/g) ?? []).join('\n') : '';
+      return {
+        status: 200,
+        body: {
+          ...contentEntry(ref, path, 'file', bytes),
+          encoding: inline ? 'base64' : 'none',
+          content: inline && base64 !== '' ? `${base64}\n` : '',
+        },
+      };
+    }
+    const below = [...(tree?.keys() ?? [])].filter((file) => path === '' || file.startsWith(`${path}/`));
+    if (below.length === 0) return notFound(findOperation(parsed.operationId).documentationUrl);
+    const entries = new Map<string, JsonObject>();
+    for (const file of below) {
+      const rest = path === '' ? file : file.slice(path.length + 1);
+      const [first = '', ...deeper] = rest.split('/');
+      const child = path === '' ? first : `${path}/${first}`;
+      if (entries.has(child)) continue;
+      entries.set(child, contentEntry(ref, child, deeper.length === 0 ? 'file' : 'dir', tree?.get(child)));
+    }
+    return { status: 200, body: [...entries.values()] };
   }
 
   // --- the routes ---------------------------------------------------------------------------------------------
@@ -602,6 +677,12 @@ export async function startGitHubStandIn(options: StartOptions): Promise<GitHubS
         const { items, headers } = page(listed, parsed);
         return { status: 200, body: items.map((review) => reviewJson(context(), review)), headers };
       },
+    },
+    {
+      method: 'GET',
+      pattern: new RegExp(`^${repoPath}/contents/(.*)$`),
+      operationId: 'repos/get-content',
+      handle: getContent,
     },
     {
       method: 'POST',

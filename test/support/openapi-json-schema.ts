@@ -98,8 +98,10 @@ function applyDiscriminator(
   }
   delete out.oneOf;
   delete out.anyOf;
+  // A discriminator names a property, so it tells objects apart; an alternative that is a list (GitHub's directory
+  // listing beside its file object) is checked as the plain `oneOf` would.
   const branches = [...targets].map(([value, ref]) => ({
-    if: { properties: { [propertyName]: { const: value } }, required: [propertyName] },
+    if: { type: 'object', properties: { [propertyName]: { const: value } }, required: [propertyName] },
     // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then keyword, not a thenable.
     then: { $ref: ref },
   }));
@@ -108,6 +110,8 @@ function applyDiscriminator(
     ...existing,
     { required: [propertyName], properties: { [propertyName]: { enum: [...targets.keys()] } } },
     ...branches,
+    // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then keyword, not a thenable.
+    { if: { type: 'array' }, then: { anyOf: alternatives } },
   ];
 }
 

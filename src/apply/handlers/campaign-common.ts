@@ -1,4 +1,5 @@
 import type { Json } from '../../model/campaign.js';
+import { carriesMarker } from '../../model/ownership.js';
 import type { ApplyContext } from '../context.js';
 
 /**
@@ -42,7 +43,7 @@ export async function findScheduled(name: string, context: ApplyContext): Promis
     (campaign) =>
       campaign.name === name &&
       campaign.status === 'SCHEDULED' &&
-      campaign.description?.includes(context.marker) === true,
+      carriesMarker(campaign.description, context.marker),
   );
   return found?.id;
 }

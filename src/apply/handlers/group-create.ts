@@ -1,3 +1,4 @@
+import { carriesMarker } from '../../model/ownership.js';
 import { OktaRequestError } from '../../okta/errors.js';
 import type { Handler } from '../context.js';
 
@@ -17,7 +18,7 @@ export const groupCreate: Handler<'group.create'> = async (change, context) => {
       (group) => group.name.toLowerCase() === change.group.toLowerCase(),
     );
     if (existing === undefined) throw error;
-    if (existing.description?.includes(context.marker) !== true) {
+    if (!carriesMarker(existing.description, context.marker)) {
       throw new Error(`a group named ${existing.name} exists without the ownership marker; it is left alone`);
     }
     context.groupIds.set(change.group.toLowerCase(), existing.id);

@@ -3,9 +3,11 @@ import { countBySeverity } from '../../model/diagnostic.js';
 import { UserError } from '../../model/errors.js';
 import { createOktaPort } from '../../okta/client.js';
 import type { Connection } from '../../pipeline/connection.js';
+import { guardrailsAtRef } from '../../pipeline/guardrails.js';
 import { runPlan } from '../../pipeline/plan.js';
 import { describeCounts, renderDiagnosticsText } from '../../render/diagnostics.js';
 import { planRenderers } from '../../render/plan.js';
+import { guardrailLines } from '../../render/plan-text.js';
 import { type CliIo, exitCodes, stylesFor } from '../io.js';
 
 export type PlanFormat = 'text' | 'json' | 'markdown';
@@ -16,6 +18,8 @@ export interface PlanCommandOptions {
   readonly out?: string;
   readonly detailedExitcode?: boolean;
   readonly maxCapacity: string;
+  /** Plan as a pull request into this ref: its config's guardrails are in force. */
+  readonly baseRef?: string;
 }
 
 /** Parses --max-capacity: a percentage of each rate-limit bucket (1–100). */
@@ -54,15 +58,22 @@ export function openPort(
 /** `okta-access plan`: what apply would change in Okta, read from the org now. */
 export async function planCommand(options: PlanCommandOptions, io: CliIo): Promise<number> {
   const styles = stylesFor(io);
+  const trusted =
+    options.baseRef === undefined
+      ? undefined
+      : await guardrailsAtRef(options.config, options.baseRef, io.env);
   const result = await runPlan({
     configPath: options.config,
     env: io.env,
+    ...(trusted === undefined ? {} : { trusted }),
     openPort: openPort(parseCapacity(options.maxCapacity)),
     onProgress: (step, done, total) => {
       if (total >= 50 && done % 50 === 0) io.stderr.write(`reading ${step}: ${done}/${total}\n`);
     },
   });
   if (!result.ok) {
+    const guardrails = guardrailLines(result.guardrails, styles);
+    if (guardrails.length > 0) io.stdout.write(`${guardrails.join('\n')}\n\n`);
     io.stdout.write(renderDiagnosticsText(result.diagnostics, styles));
     io.stdout.write(
       `${styles.red('✖')} ${options.config}: ${describeCounts(result.diagnostics)}; Okta was not contacted\n`,
