@@ -54,7 +54,7 @@ async function runFlow(inputs: ActionInputs, env: Env): Promise<FlowResult> {
     configPath: inputs.config,
     // Inputs win over variables of the same name; the rest of the environment stays for `${VAR}` in the config.
     env: { ...env, ...inputs.oktaEnv },
-    openPort: openPort(inputs.maxCapacity, inputs.concurrency),
+    openPort: openPort(inputs.maxCapacity, inputs.concurrency, inputs.command),
     github: createGitHubPort({
       token: inputs.githubToken,
       owner,

@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { UserError } from '../model/errors.js';
+import { scopeCommands } from '../okta/scopes.js';
 import { toolVersion } from '../pipeline/version.js';
 import { type ApplyCommandOptions, applyCommand } from './commands/apply.js';
 import { registerAuditCommand } from './commands/audit.js';
@@ -186,6 +187,12 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
       new Option('-f, --format <format>', 'text for people, json for tools')
         .choices(['text', 'json'])
         .default('text'),
+    )
+    .addOption(
+      new Option(
+        '--for <command>',
+        'check only what one command needs (e.g. plan, for a read-only credential); default: plan and apply',
+      ).choices([...scopeCommands]),
     )
     .addHelpText(
       'after',

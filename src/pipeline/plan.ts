@@ -15,11 +15,12 @@ import type { Plan } from '../model/plan.js';
 import type { DesiredState } from '../model/state.js';
 import { isNotFound } from '../okta/errors.js';
 import type { OktaPort } from '../okta/port.js';
+import { scopesFor } from '../okta/scopes.js';
 import { buildPlan } from '../plan/build.js';
 import { fingerprintActual } from '../plan/fingerprint.js';
 import { type ActualRead, readActual } from '../read/actual.js';
 import { readCampaigns } from '../read/campaigns.js';
-import { type Connection, readScopes, resolveConnection, scopesFor } from './connection.js';
+import { type Connection, resolveConnection } from './connection.js';
 import { toolVersion } from './version.js';
 
 export interface PlanRunOptions {
@@ -49,7 +50,10 @@ export async function runPlan(options: PlanRunOptions): Promise<PlanRun> {
   const connection = resolveConnection(
     desiredState.config,
     options.env,
-    scopesFor(desiredState.config, readScopes, 'read'),
+    scopesFor('plan', {
+      campaigns: desiredState.campaigns.size > 0,
+      users: desiredState.config.users !== undefined,
+    }),
   );
   const port = options.openPort(connection);
   const plan = await planAgainstOrg(
