@@ -1,6 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { UserError } from '../model/errors.js';
-import { scopeCommands } from '../okta/scopes.js';
+import { scopeCommands, scopeLine } from '../okta/scopes.js';
 import { toolVersion } from '../pipeline/version.js';
 import { type ApplyCommandOptions, applyCommand } from './commands/apply.js';
 import { registerAuditCommand } from './commands/audit.js';
@@ -76,8 +76,9 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .addHelpText(
       'after',
       '\nThe org comes from org.url in okta-access.yaml or OKTA_ORG_URL; credentials from OKTA_API_TOKEN, or\n' +
-        'OKTA_CLIENT_ID + OKTA_PRIVATE_KEY (+ OKTA_KEY_ID, OKTA_SCOPES) for an OAuth service app (scopes okta.apps.read,\n' +
-        'okta.groups.read, okta.users.read). Invalid files stop the plan before Okta is contacted.',
+        'OKTA_CLIENT_ID + OKTA_PRIVATE_KEY (+ OKTA_KEY_ID, OKTA_SCOPES) for an OAuth service app, which asks for\n' +
+        `exactly the scopes the repository needs (${scopeLine('plan')}).\n` +
+        'Invalid files stop the plan before Okta is contacted.',
     )
     .action(async (options: PlanCommandOptions) => {
       setExitCode(await planCommand(options, io));

@@ -39,7 +39,7 @@ export const scopeTable: readonly ScopeSpec[] = [
   {
     scope: 'okta.apps.read',
     needs: { plan: 'always', drift: 'always', import: 'always' },
-    usedFor: 'find the apps and their group assignments (and, with users:, the users the source owns)',
+    usedFor: 'find the apps, their group assignments and the users an identity source owns',
     probe: 'apps',
   },
   {
@@ -145,10 +145,11 @@ export function specOf(scope: string): ScopeSpec | undefined {
   return scopeTable.find((spec) => spec.scope === scope);
 }
 
-const conditionWords: Record<Exclude<ScopeCondition, 'always'>, string> = {
-  campaigns: 'with campaign files',
-  users: 'with `users:`',
-};
+/** When a conditional scope is needed, in words (`import` takes its campaigns from `--campaigns`). */
+function conditionWords(command: ScopeCommand, condition: Exclude<ScopeCondition, 'always'>): string {
+  if (condition === 'users') return 'with user sourcing (users:)';
+  return command === 'import' ? 'with --campaigns' : 'with campaign files';
+}
 
 /**
  * One line per command for action.yml and the example workflows: `plan: okta.apps.read okta.groups.read
@@ -158,9 +159,7 @@ export function scopeLine(command: ScopeCommand): string {
   const always = scopeTable.filter((spec) => spec.needs[command] === 'always').map((spec) => spec.scope);
   const extra = (['campaigns', 'users'] as const).flatMap((condition) => {
     const scopes = scopeTable.filter((spec) => spec.needs[command] === condition).map((spec) => spec.scope);
-    return scopes.length === 0
-      ? []
-      : [`${conditionWords[condition].replaceAll('`', '')} also ${scopes.join(' ')}`];
+    return scopes.length === 0 ? [] : [`${conditionWords(command, condition)} also ${scopes.join(' ')}`];
   });
   return `${command}: ${[always.join(' '), ...extra].join('; ')}`;
 }
@@ -172,9 +171,10 @@ export function renderScopeTable(): string {
   const rows = scopeTable.map((spec) => {
     const cells = scopeCommands.map((command) => {
       const condition = spec.needs[command];
-      return condition === undefined ? '' : condition === 'always' ? '✓' : conditionWords[condition];
+      return condition === undefined ? '' : condition === 'always' ? '✓' : conditionWords(command, condition);
     });
-    return `| \`${spec.scope}\` | ${cells.join(' | ')} | ${spec.usedFor}${spec.adminRole === undefined ? '' : `; admin role \`${spec.adminRole}\``} |`;
+    const role = spec.adminRole === undefined ? '' : `; admin role \`${spec.adminRole}\``;
+    return `| \`${spec.scope}\` | ${cells.join(' | ')} | ${spec.usedFor}${role} |`;
   });
   return [header, rule, ...rows].join('\n');
 }
