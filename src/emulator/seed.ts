@@ -14,7 +14,15 @@ export interface SeedDocument {
     status?: UserStatus;
   }[];
   groups?: { name: string; description?: string; type?: 'OKTA_GROUP' | 'APP_GROUP'; members?: string[] }[];
-  apps?: { label: string; url?: string; status?: 'ACTIVE' | 'INACTIVE'; groups?: string[] }[];
+  apps?: {
+    label: string;
+    url?: string;
+    status?: 'ACTIVE' | 'INACTIVE';
+    groups?: string[];
+    /** Default BOOKMARK (name `bookmark`); another sign-on mode needs `name`, e.g. SAML_2_0 with an org's app name. */
+    signOnMode?: string;
+    name?: string;
+  }[];
   identitySources?: { id?: string; name: string }[];
 }
 
@@ -70,10 +78,10 @@ export function applySeed(store: Store, seed: SeedDocument): { users: number; gr
     const now = clock.now();
     const record: AppRecord = {
       id: ids.next('0oa'),
-      name: 'bookmark',
+      name: app.name ?? 'bookmark',
       label: app.label,
       status: app.status ?? 'ACTIVE',
-      signOnMode: 'BOOKMARK',
+      signOnMode: app.signOnMode ?? 'BOOKMARK',
       created: now,
       lastUpdated: now,
       settings: { app: { requestIntegration: false, url: app.url ?? 'https://example.com/' } },

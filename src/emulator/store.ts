@@ -1,5 +1,5 @@
 import type { Clock } from './clock.js';
-import { notFound, OktaError, validationFailed } from './errors.js';
+import { notFound, OktaError, userStatusForbidden, validationFailed } from './errors.js';
 import type { IdFactory } from './ids.js';
 
 export type UserStatus =
@@ -353,8 +353,10 @@ export function createStore(clock: Clock, ids: IdFactory): Store {
     },
     addMember(groupId, userId) {
       const group = store.requireGroup(groupId);
-      store.requireUser(userId);
+      const user = store.requireUser(userId);
       requireOktaGroup(group);
+      // A deactivated user can leave a group but not join one.
+      if (user.status === 'DEPROVISIONED') throw userStatusForbidden();
       const members = state.members.get(groupId) ?? new Set<string>();
       if (members.has(userId)) return;
       members.add(userId);

@@ -10,6 +10,8 @@ export interface Person {
   /** Lower-cased manager email, when the CSV gives one. */
   readonly managerEmail?: string;
   readonly source: SourceRef;
+  /** Where the managerEmail cell of that row is (diagnostics about the manager point at it). */
+  readonly managerSource?: SourceRef;
 }
 
 /** One entitlement of one app, represented in Okta by one group. */

@@ -3,6 +3,7 @@ import { buildCampaignBody, campaignEmails } from '../campaigns/body.js';
 import { diffCampaigns } from '../diff/campaigns.js';
 import { desiredOrg } from '../diff/desired.js';
 import { diff, holdKey } from '../diff/diff.js';
+import { checkManagers } from '../diff/managers.js';
 import { diffUsers, type OwnedUser } from '../diff/users.js';
 import { currentCommit } from '../git/commit.js';
 import { loadDesired } from '../load/index.js';
@@ -84,12 +85,10 @@ export async function planAgainstOrg(
     for (const email of campaignEmails(campaign.definition)) emails.add(email);
   }
   const sourcing = desiredState.config.users;
-  if (sourcing !== undefined) {
-    // Sourcing names managers by Okta id when Okta has them outside the source: resolve the managers' emails too.
-    for (const person of desiredState.people.values()) {
-      emails.add(person.email);
-      if (person.managerEmail !== undefined) emails.add(person.managerEmail);
-    }
+  // Managers are checked against the org like members (and sourcing names them by Okta id): resolve them too.
+  for (const person of desiredState.people.values()) {
+    if (sourcing !== undefined) emails.add(person.email);
+    if (person.managerEmail !== undefined) emails.add(person.managerEmail);
   }
   const read = await readActual(port, desired, {
     marker: desiredState.config.ownership.marker,
@@ -141,6 +140,7 @@ export async function planAgainstOrg(
       ...(users?.diagnostics ?? []),
       ...(source?.diagnostics ?? []),
       ...result.diagnostics,
+      ...checkManagers(desiredState.people, read.users, sourcing !== undefined),
       ...campaigns.diagnostics,
     ],
     reads: {
