@@ -63,6 +63,15 @@ export function diff({
         destructive: false,
         ...sourceOf(app.source),
       });
+    } else if (existing === undefined && app.pinnedId !== undefined) {
+      diagnostics.push(
+        error(
+          app.source,
+          'APP_NOT_FOUND',
+          `Okta has no app with the id ${app.pinnedId} (id: in the app file for "${app.label}")`,
+          'copy the id from the app’s Admin Console URL (…/admin/app/…/instance/0oa…), or remove id: to find the app by its label',
+        ),
+      );
     } else if (existing === undefined) {
       diagnostics.push(
         error(

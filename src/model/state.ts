@@ -32,6 +32,8 @@ export interface Entitlement {
 
 export interface App {
   readonly label: string;
+  /** The app file's `id:`: the Okta app is found by this id, not by its label. */
+  readonly id?: string;
   readonly description?: string;
   readonly create?: { readonly kind: 'bookmark'; readonly url: string };
   /** Absolute paths of the app's CSV files. */

@@ -171,7 +171,7 @@ function scopeHint(note: ScopeNote): string {
     return `the API token acts with its creator's admin roles, and none allows ${note.scope}${role === undefined ? '' : ` (${role} does)`}; ${doctor}`;
   }
   if (!covers(note.requested ?? [], note.scope)) {
-    return `the service app's token was asked without ${note.scope} (OKTA_SCOPES: ${(note.requested ?? []).join(' ')}): add it to OKTA_SCOPES, or unset OKTA_SCOPES to ask for exactly what the command needs; ${doctor}`;
+    return `the service app's token carries ${(note.requested ?? []).join(' ')}, not ${note.scope}: add it to OKTA_SCOPES, or unset OKTA_SCOPES to ask for exactly the scopes the command needs; ${doctor}`;
   }
   return `the service app has ${note.scope}, but its admin roles do not allow the call: assign ${role ?? 'an admin role that covers it'} (Admin Console → the service app → Admin roles); ${doctor}`;
 }
