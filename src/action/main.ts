@@ -62,7 +62,7 @@ async function runFlow(inputs: ActionInputs, env: Env): Promise<FlowResult> {
     configPath: inputs.config,
     // Inputs win over variables of the same name. The org is the workflow's: org.url in the config must agree with it.
     env: oktaEnv,
-    openPort: openPort(inputs.maxCapacity, inputs.concurrency),
+    openPort: openPort(inputs.maxCapacity, inputs.concurrency, inputs.command),
     github: createGitHubPort({
       token: inputs.githubToken,
       owner,

@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { UserError } from '../model/errors.js';
+import { scopeCommands, scopeLine } from '../okta/scopes.js';
 import { toolVersion } from '../pipeline/version.js';
 import { type ApplyCommandOptions, applyCommand } from './commands/apply.js';
 import { registerAuditCommand } from './commands/audit.js';
@@ -79,8 +80,9 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .addHelpText(
       'after',
       '\nThe org comes from org.url in okta-access.yaml or OKTA_ORG_URL; credentials from OKTA_API_TOKEN, or\n' +
-        'OKTA_CLIENT_ID + OKTA_PRIVATE_KEY (+ OKTA_KEY_ID, OKTA_SCOPES) for an OAuth service app (scopes okta.apps.read,\n' +
-        'okta.groups.read, okta.users.read). Invalid files stop the plan before Okta is contacted.\n' +
+        'OKTA_CLIENT_ID + OKTA_PRIVATE_KEY (+ OKTA_KEY_ID, OKTA_SCOPES) for an OAuth service app, which asks for\n' +
+        `exactly the scopes the repository needs (${scopeLine('plan')}).\n` +
+        'Invalid files stop the plan before Okta is contacted.\n' +
         '\nWith --base-ref, the plan is the one a pull request into REF gets: the guardrails in force are those of\n' +
         'okta-access.yaml as REF holds it (read from Git; the built-in ones when REF has none), and the plan lists\n' +
         'every guardrail the files change (they take effect after merge).',
@@ -193,6 +195,12 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
       new Option('-f, --format <format>', 'text for people, json for tools')
         .choices(['text', 'json'])
         .default('text'),
+    )
+    .addOption(
+      new Option(
+        '--for <command>',
+        'check only what one command needs (e.g. plan, for a read-only credential); default: plan and apply',
+      ).choices([...scopeCommands]),
     )
     .addHelpText(
       'after',

@@ -25,6 +25,7 @@ export function desiredOrg(state: DesiredState): OrgModel {
       label: app.label,
       assignedGroups,
       source: app.source,
+      ...(app.id === undefined ? {} : { pinnedId: app.id }),
       ...(app.create === undefined ? {} : { create: app.create }),
     });
   }

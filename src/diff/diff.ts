@@ -2,6 +2,7 @@ import type { Change } from '../model/change.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { OktaUser, OrgGroup, OrgModel } from '../model/org.js';
 import type { SourceRef } from '../model/source.js';
+import { userStateRules } from './user-states.js';
 
 export interface DiffInput {
   readonly desired: OrgModel;
@@ -34,8 +35,6 @@ export interface DiffResult {
   readonly unmanaged: { group: string; app: string; reason: string }[];
 }
 
-const inactiveStatuses = new Set(['DEPROVISIONED', 'SUSPENDED', 'LOCKED_OUT']);
-
 /**
  * Desired × actual → changes, by natural keys. Pure: no I/O, no clock. The actual model holds only what was read
  * for this repository: its apps, the groups with its names, and the managed groups assigned to its apps.
@@ -64,6 +63,15 @@ export function diff({
         destructive: false,
         ...sourceOf(app.source),
       });
+    } else if (existing === undefined && app.pinnedId !== undefined) {
+      diagnostics.push(
+        error(
+          app.source,
+          'APP_NOT_FOUND',
+          `Okta has no app with the id ${app.pinnedId} (id: in the app file for "${app.label}")`,
+          'copy the id from the app’s Admin Console URL (…/admin/app/…/instance/0oa…), or remove id: to find the app by its label',
+        ),
+      );
     } else if (existing === undefined) {
       diagnostics.push(
         error(
@@ -263,16 +271,13 @@ export function diff({
         );
         continue;
       }
-      if (inactiveStatuses.has(user.status) && !reported.has(email) && !sourced.has(email)) {
+      // A user the same plan sources (or reactivates through the source) is granted as the import leaves them.
+      const state = sourced.has(email) ? undefined : userStateRules[user.status];
+      if (state !== undefined && (state.everyRow || !reported.has(email))) {
         reported.add(email);
-        diagnostics.push(
-          warning(
-            member.source,
-            'USER_INACTIVE',
-            `${email} is ${user.status} in Okta; the membership is granted but unusable`,
-          ),
-        );
+        diagnostics.push(warning(member.source, state.code, state.message(email, user.status), state.hint));
       }
+      if (state?.grant === false) continue;
       changes.push({
         kind: 'membership.add',
         app: group.app,

@@ -2,6 +2,7 @@ import { UserError } from '../model/errors.js';
 import { OktaRequestError } from '../okta/errors.js';
 import { probeOrgUrl } from '../okta/org-probe.js';
 import type { OktaPort, ProbeTarget } from '../okta/port.js';
+import type { ScopeCommand } from '../okta/scopes.js';
 import type { Connection } from '../pipeline/connection.js';
 import { buildReport, type DoctorCheck, type DoctorReport } from './report.js';
 import { type ConfiguredFeatures, type ScopeNeed, scopesNeeded } from './scopes.js';
@@ -9,6 +10,8 @@ import { type ConfiguredFeatures, type ScopeNeed, scopesNeeded } from './scopes.
 export interface DoctorRunOptions {
   readonly connection: Connection;
   readonly features: ConfiguredFeatures;
+  /** The commands whose needs are checked (default plan and apply). */
+  readonly commands?: readonly ScopeCommand[];
   /** Opens a port for a connection (for a service app: with exactly the scopes asked for). */
   readonly openPort: (connection: Connection) => OktaPort;
 }
@@ -19,10 +22,15 @@ export interface DoctorRunOptions {
  * granted), then reads with that token (403 names a missing admin role). An SSWS token has no scopes: the same
  * reads show what its admin may do. Nothing is written; no secret is printed.
  */
-export async function runDoctor({ connection, features, openPort }: DoctorRunOptions): Promise<DoctorReport> {
+export async function runDoctor({
+  connection,
+  features,
+  commands,
+  openPort,
+}: DoctorRunOptions): Promise<DoctorReport> {
   const { orgUrl, auth } = connection;
   const kind = auth.kind === 'token' ? 'ssws' : 'privateKey';
-  const needs = scopesNeeded(features);
+  const needs = scopesNeeded(features, commands);
   const roles = needs.flatMap((need) =>
     need.adminRole === undefined ? [] : [{ role: need.adminRole, scope: need.scope }],
   );

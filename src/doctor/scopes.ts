@@ -1,4 +1,5 @@
 import type { ProbeTarget } from '../okta/port.js';
+import { type ScopeCommand, scopeTable, specsFor } from '../okta/scopes.js';
 
 /** One OAuth scope a configured feature needs, the harmless read that proves it, and the admin role it also needs. */
 export interface ScopeNeed {
@@ -20,59 +21,34 @@ export interface ConfiguredFeatures {
   readonly usersSource?: { readonly identitySourceId?: string };
 }
 
-const certificationsRole = 'ACCESS_CERTIFICATIONS_ADMIN';
-
 /**
- * The scopes, least privilege, in the order they are checked: what plan reads, what apply writes, then the
- * optional features. `manage` scopes are proven by the same read (a manage scope includes its read in Okta), so the
- * probe never writes.
+ * The scopes, least privilege, in the order they are checked — from the one scope table (src/okta/scopes.ts): what
+ * the given commands need (default: plan and apply), for the configured features. `manage` scopes are proven by the
+ * same read (a manage scope includes its read in Okta), so the probe never writes.
  */
-export function scopesNeeded(features: ConfiguredFeatures): ScopeNeed[] {
-  const needs: ScopeNeed[] = [
-    need('okta.apps.read', 'plan: find the apps and their group assignments', { kind: 'apps' }),
-    need('okta.groups.read', 'plan: list groups and their members', { kind: 'groups' }),
-    need('okta.users.read', 'plan: find users by email', { kind: 'users' }),
-    need('okta.apps.manage', 'apply: create bookmark apps, assign and unassign groups', { kind: 'apps' }),
-    need('okta.groups.manage', 'apply: create, adopt, update and delete groups; add and remove members', {
-      kind: 'groups',
-    }),
-  ];
-  if (features.campaigns) {
-    needs.push(
-      need(
-        'okta.governance.accessCertifications.read',
-        'plan: read campaigns and reviews',
-        { kind: 'campaigns' },
-        certificationsRole,
-      ),
-      need(
-        'okta.governance.accessCertifications.manage',
-        'apply: create, replace, launch and end campaigns',
-        { kind: 'campaigns' },
-        certificationsRole,
-      ),
-    );
-  }
-  if (features.usersSource !== undefined) {
-    const id = features.usersSource.identitySourceId;
-    needs.push(
-      need('okta.identitySources.manage', 'apply: load users through the identity source', {
-        kind: 'identitySources',
-        ...(id === undefined ? {} : { identitySourceId: id }),
-      }),
-    );
-  }
-  return needs;
-}
-
-function need(scope: string, usedFor: string, probe: ProbeTarget, adminRole?: string): ScopeNeed {
-  return {
-    scope,
-    usedFor,
-    probe,
-    probeCall: probeCall(probe),
-    ...(adminRole === undefined ? {} : { adminRole }),
-  };
+export function scopesNeeded(
+  features: ConfiguredFeatures,
+  commands: readonly ScopeCommand[] = ['plan', 'apply'],
+): ScopeNeed[] {
+  const wanted = { campaigns: features.campaigns, users: features.usersSource !== undefined };
+  const specs = scopeTable.filter((spec) =>
+    commands.some((command) => specsFor(command, wanted).includes(spec)),
+  );
+  return specs.map((spec) => {
+    const usedFor = `${commands.filter((command) => spec.needs[command] !== undefined).join(', ')}: ${spec.usedFor}`;
+    const id = features.usersSource?.identitySourceId;
+    const probe: ProbeTarget =
+      spec.probe === 'identitySources'
+        ? { kind: 'identitySources', ...(id === undefined ? {} : { identitySourceId: id }) }
+        : { kind: spec.probe };
+    return {
+      scope: spec.scope,
+      usedFor,
+      probe,
+      probeCall: probeCall(probe),
+      ...(spec.adminRole === undefined ? {} : { adminRole: spec.adminRole }),
+    };
+  });
 }
 
 export function probeCall(probe: ProbeTarget): string {

@@ -102,3 +102,8 @@ export function rateLimited(): OktaError {
 export function internalError(): OktaError {
   return new OktaError(500, 'E0000009', 'Internal Server Error');
 }
+
+/** 403 E0000038: an operation the user's status does not allow (adding a DEPROVISIONED user to a group). */
+export function userStatusForbidden(): OktaError {
+  return new OktaError(403, 'E0000038', "This operation is not allowed in the user's current status.");
+}

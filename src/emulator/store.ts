@@ -1,5 +1,5 @@
 import type { Clock } from './clock.js';
-import { notFound, OktaError, validationFailed } from './errors.js';
+import { notFound, OktaError, userStatusForbidden, validationFailed } from './errors.js';
 import type { IdFactory } from './ids.js';
 
 export type UserStatus =
@@ -417,7 +417,7 @@ export function createStore(clock: Clock, ids: IdFactory): Store {
       const members = state.members.get(groupId) ?? new Set<string>();
       if (members.has(user.id)) return;
       // Okta adds users of every status to groups except deactivated ones, which can only be removed.
-      if (user.status === 'DEPROVISIONED') throw deactivatedMember();
+      if (user.status === 'DEPROVISIONED') throw userStatusForbidden();
       members.add(user.id);
       state.members.set(groupId, members);
       group.lastMembershipUpdated = clock.now();
@@ -495,13 +495,6 @@ export function createStore(clock: Clock, ids: IdFactory): Store {
   };
   seedEveryone();
   return store;
-}
-
-/** 403 E0000006 with the reason: the status the assign-user-to-group operation declares for a refused write. */
-export function deactivatedMember(): OktaError {
-  return new OktaError(403, 'E0000006', 'You do not have permission to perform the requested action', [
-    'A deactivated (DEPROVISIONED) user cannot be added to a group; activate the user first',
-  ]);
 }
 
 function requireOktaGroup(group: GroupRecord): void {

@@ -5,6 +5,7 @@ import { loadDesired } from '../load/index.js';
 import { UserError } from '../model/errors.js';
 import type { Campaign, DesiredState } from '../model/state.js';
 import type { OktaPort } from '../okta/port.js';
+import { scopesFor } from '../okta/scopes.js';
 import { type Connection, resolveConnection } from '../pipeline/connection.js';
 import { toolVersion } from '../pipeline/version.js';
 import { launchAndPopulation } from './launch.js';
@@ -44,7 +45,11 @@ export async function collectEvidence(request: EvidenceRequest): Promise<Evidenc
   const warnings: string[] = [];
   const definition = await committedDefinition(repository, campaign, config.root, warnings);
 
-  const connection = resolveConnection(config, request.env);
+  const connection = resolveConnection(
+    config,
+    request.env,
+    scopesFor('evidence', { campaigns: true, users: false }),
+  );
   const port = request.openPort(connection);
   const summary = selectCampaign(
     await port.listCampaigns(),

@@ -11,6 +11,7 @@ import { parseYaml, positionOf, type YamlFile } from './yaml-file.js';
 
 interface AppDocument {
   label: string;
+  id?: string;
   description?: string;
   create?: { kind: 'bookmark'; url: string };
   csv: string | string[];
@@ -99,6 +100,7 @@ export async function loadAppFile(root: string, absolute: string, naming: string
 
   const app: App = {
     label: doc.label,
+    ...(doc.id === undefined ? {} : { id: doc.id }),
     ...(doc.description === undefined ? {} : { description: doc.description }),
     ...(doc.create === undefined ? {} : { create: doc.create }),
     csvFiles: csv.map((reference) => reference.absolute),

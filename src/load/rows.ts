@@ -233,7 +233,12 @@ export function createRowChecker(
         email: key,
         firstName: values.firstName,
         lastName: values.lastName,
-        ...(managerEmail === undefined ? {} : { managerEmail }),
+        ...(managerEmail === undefined
+          ? {}
+          : {
+              managerEmail,
+              managerSource: { file, ...record.locate(columnIndex.get('managerEmail') ?? 0) },
+            }),
         source: { file, line: record.line },
       };
       context.people.set(key, person);

@@ -15,6 +15,8 @@ export interface OrgModel {
 export interface OrgApp {
   readonly label: string;
   readonly id?: string;
+  /** Desired only: the app file's `id:` — the Okta app is found by id (labels are not unique in Okta). */
+  readonly pinnedId?: string;
   /** Desired only: create a bookmark app when Okta has none with this label. */
   readonly create?: { readonly kind: 'bookmark'; readonly url: string };
   /** Lower-cased names of the groups assigned to the app (only groups of this model). */

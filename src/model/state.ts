@@ -10,6 +10,8 @@ export interface Person {
   /** Lower-cased manager email, when the CSV gives one. */
   readonly managerEmail?: string;
   readonly source: SourceRef;
+  /** Where the managerEmail cell of that row is (diagnostics about the manager point at it). */
+  readonly managerSource?: SourceRef;
 }
 
 /** One entitlement of one app, represented in Okta by one group. */
@@ -30,6 +32,8 @@ export interface Entitlement {
 
 export interface App {
   readonly label: string;
+  /** The app file's `id:`: the Okta app is found by this id, not by its label. */
+  readonly id?: string;
   readonly description?: string;
   readonly create?: { readonly kind: 'bookmark'; readonly url: string };
   /** Absolute paths of the app's CSV files. */

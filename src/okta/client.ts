@@ -9,6 +9,7 @@ import { createRateLimiter } from './rate-limiter.js';
 import { readOperations } from './reads.js';
 import { LimitedRequestExecutor } from './request-executor.js';
 import { createSdkClient } from './sdk-client.js';
+import { createTokenGate, requestToken } from './token-gate.js';
 import { writeOperations } from './writes.js';
 
 export type { OktaAuth, OktaPortOptions, OktaPrivateKeyAuth, OktaTokenAuth } from './options.js';
@@ -32,8 +33,29 @@ export function createOktaPort(options: OktaPortOptions): OktaPort {
     timing: resolved.retryTiming,
     requestTimeoutMs: resolved.requestTimeoutMs,
   });
-  const client = createSdkClient({ orgUrl: resolved.orgUrl, auth: resolved.auth, requestExecutor });
-  const context = createPortContext(client, createRedactor(secretsOf(resolved.auth)));
+  const auth = resolved.auth;
+  const client = createSdkClient({ orgUrl: resolved.orgUrl, auth, requestExecutor });
+  const command = options.command;
+  const context = createPortContext(client, {
+    redact: createRedactor(secretsOf(auth)),
+    ...('token' in auth
+      ? { refusal: { auth: 'ssws' as const, ...(command === undefined ? {} : { command }) } }
+      : {
+          refusal: {
+            auth: 'privateKey' as const,
+            requested: auth.scopes,
+            ...(command === undefined ? {} : { command }),
+          },
+          ready: createTokenGate(client, {
+            auth,
+            ...(command === undefined ? {} : { command }),
+            tokenFor: (scopes) =>
+              requestToken(
+                createSdkClient({ orgUrl: resolved.orgUrl, auth: { ...auth, scopes }, requestExecutor }),
+              ),
+          }),
+        }),
+  });
   return {
     orgUrl: resolved.orgUrl,
     ...readOperations(context),

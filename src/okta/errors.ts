@@ -1,4 +1,5 @@
 import { UserError } from '../model/errors.js';
+import { covers, specOf } from './scopes.js';
 
 /** What Okta said (or that it said nothing) about one failed request. Never carries a credential. */
 export interface OktaRequestErrorDetails {
@@ -15,6 +16,17 @@ export interface OktaRequestErrorDetails {
   readonly errorId?: string;
   /** The network error code (ECONNRESET, ETIMEDOUT, …) when status is 0. */
   readonly networkCode?: string;
+  /** For a 403: the scope the call needs, and who asked for which command. */
+  readonly scopeNote?: ScopeNote;
+}
+
+/** What explains a 403: the scope the endpoint needs, the command that needs it, and what the credential carries. */
+export interface ScopeNote {
+  readonly scope: string;
+  readonly command?: string;
+  readonly auth: 'ssws' | 'privateKey';
+  /** The scopes the service app's token was asked with (privateKey only). */
+  readonly requested?: readonly string[];
 }
 
 /**
@@ -29,10 +41,14 @@ export class OktaRequestError extends UserError {
   readonly endpoint: string;
   readonly errorId?: string;
   readonly networkCode?: string;
+  readonly scopeNote?: ScopeNote;
+  readonly #details: OktaRequestErrorDetails;
 
   constructor(details: OktaRequestErrorDetails) {
     super('OKTA_REQUEST_FAILED', describe(details), hintFor(details));
     this.name = 'OktaRequestError';
+    this.#details = details;
+    if (details.scopeNote !== undefined) this.scopeNote = details.scopeNote;
     this.status = details.status;
     this.summary = details.summary;
     this.causes = details.causes;
@@ -40,6 +56,11 @@ export class OktaRequestError extends UserError {
     if (details.errorCode !== undefined) this.errorCode = details.errorCode;
     if (details.errorId !== undefined) this.errorId = details.errorId;
     if (details.networkCode !== undefined) this.networkCode = details.networkCode;
+  }
+
+  /** The same refusal, explained by the scope the call needs (the message and hint name it and the command). */
+  withScope(note: ScopeNote): OktaRequestError {
+    return new OktaRequestError({ ...this.#details, scopeNote: note });
   }
 }
 
@@ -135,7 +156,24 @@ function describe(details: OktaRequestErrorDetails): string {
   const code = details.errorCode === undefined ? '' : ` ${details.errorCode}`;
   const causes = details.causes.filter((cause) => cause !== '');
   const summary = [details.summary, ...causes].filter((part) => part !== '').join('; ');
-  return `Okta answered ${details.status}${code} to ${details.endpoint}${summary === '' ? '' : `: ${summary}`}`;
+  const answered = `Okta answered ${details.status}${code} to ${details.endpoint}${summary === '' ? '' : `: ${summary}`}`;
+  const note = details.scopeNote;
+  if (note === undefined) return answered;
+  const who = note.command === undefined ? 'okta-access' : `okta-access ${note.command}`;
+  return `${answered} — ${who} needs ${note.scope} for it`;
+}
+
+/** Why a call that needs `note.scope` was refused, and what to do. */
+function scopeHint(note: ScopeNote): string {
+  const doctor = `\`okta-access doctor${note.command === undefined ? '' : ` --for ${note.command}`}\` checks every need`;
+  const role = specOf(note.scope)?.adminRole;
+  if (note.auth === 'ssws') {
+    return `the API token acts with its creator's admin roles, and none allows ${note.scope}${role === undefined ? '' : ` (${role} does)`}; ${doctor}`;
+  }
+  if (!covers(note.requested ?? [], note.scope)) {
+    return `the service app's token carries ${(note.requested ?? []).join(' ')}, not ${note.scope}: add it to OKTA_SCOPES, or unset OKTA_SCOPES to ask for exactly the scopes the command needs; ${doctor}`;
+  }
+  return `the service app has ${note.scope}, but its admin roles do not allow the call: assign ${role ?? 'an admin role that covers it'} (Admin Console → the service app → Admin roles); ${doctor}`;
 }
 
 function hintFor(details: OktaRequestErrorDetails): { hint?: string } {
@@ -145,7 +183,9 @@ function hintFor(details: OktaRequestErrorDetails): { hint?: string } {
     case 401:
       return { hint: 'check the API token, or the service app’s client id and private key' };
     case 403:
-      return { hint: 'the token’s admin role or the service app’s scopes do not allow this operation' };
+      return details.scopeNote === undefined
+        ? { hint: 'the token’s admin role or the service app’s scopes do not allow this operation' }
+        : { hint: scopeHint(details.scopeNote) };
     case 429:
       return {
         hint: 'Okta’s rate limit stayed exhausted through every retry; lower --concurrency or retry later',

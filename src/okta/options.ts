@@ -37,6 +37,8 @@ export interface OktaPortOptions {
   readonly requestTimeoutMs?: number;
   /** Backoff timings (tests shorten them). */
   readonly retryTiming?: Partial<RetryTiming>;
+  /** The command this port serves (`plan`, `apply`, …): errors about scopes name it. */
+  readonly command?: string;
 }
 
 export interface ResolvedOptions {

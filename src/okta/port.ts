@@ -135,6 +135,8 @@ export interface OktaPort {
    * possibly left (then callers look the rest up by label).
    */
   listApps(maxPages: number): Promise<{ apps: OktaApp[]; complete: boolean }>;
+  /** One app by id, whatever its sign-on mode; undefined when Okta answers 404. */
+  getApp(appId: string): Promise<OktaApp | undefined>;
   /** Apps whose label starts with `label` (Okta's `q`); callers match the label exactly. */
   findAppsByLabel(label: string): Promise<OktaApp[]>;
   /** Group ids assigned to an app (all pages, limit 200). */

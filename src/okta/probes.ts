@@ -2,6 +2,7 @@ import type { OktaAuth } from './options.js';
 import type { OktaPort, ProbeTarget, TokenCheck } from './port.js';
 import type { PortContext } from './port-context.js';
 import { collect } from './port-context.js';
+import { requestToken } from './token-gate.js';
 
 type ProbeOperations = Pick<OktaPort, 'checkToken' | 'probe'>;
 
@@ -13,28 +14,14 @@ const placeholderSourceId = '0oa00000000000000000';
  * request alone, whose error names what is wrong with the client id, key or scopes.
  */
 export function probeOperations(
-  { client, call }: PortContext,
+  { client, call, callUngated }: PortContext,
   orgUrl: string,
   auth: OktaAuth,
 ): ProbeOperations {
   return {
     async checkToken(): Promise<TokenCheck> {
       if ('token' in auth) return { ok: true };
-      const answer = (await call('POST /oauth2/v1/token', () => client.oauth.getAccessToken())) as unknown;
-      const fields = typeof answer === 'object' && answer !== null ? (answer as Record<string, unknown>) : {};
-      if (typeof fields.access_token === 'string' && fields.access_token !== '') {
-        return { ok: true, ...(typeof fields.scope === 'string' ? { scopes: fields.scope.split(' ') } : {}) };
-      }
-      // The SDK keeps a failed answer as if it were a token: drop it, so no API call sends `Bearer undefined`.
-      client.oauth.clearCachedAccessToken();
-      return {
-        ok: false,
-        error: typeof fields.error === 'string' ? fields.error : 'no_token',
-        description:
-          typeof fields.error_description === 'string'
-            ? fields.error_description
-            : 'the token endpoint sent no token',
-      };
+      return callUngated('POST /oauth2/v1/token', () => requestToken(client));
     },
 
     async probe(target: ProbeTarget): Promise<void> {

@@ -16,6 +16,7 @@ type ReadOperations = Pick<
   OktaPort,
   | 'listApps'
   | 'findAppsByLabel'
+  | 'getApp'
   | 'listAppGroupIds'
   | 'listGroups'
   | 'listGroupMembers'
@@ -53,6 +54,17 @@ export function readOperations({ client, call }: PortContext): ReadOperations {
       call('GET /api/v1/apps', async () =>
         collect(await client.applicationApi.listApplications({ q: label, limit: appPageSize }), toApp),
       ),
+
+    async getApp(appId) {
+      try {
+        return await call('GET /api/v1/apps/{id}', async () =>
+          toApp(await client.applicationApi.getApplication({ appId })),
+        );
+      } catch (error) {
+        if (isNotFound(error)) return undefined;
+        throw error;
+      }
+    },
 
     listAppGroupIds: (appId) =>
       call('GET /api/v1/apps/{id}/groups', async () =>

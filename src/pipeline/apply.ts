@@ -9,8 +9,9 @@ import { changeKey } from '../model/change.js';
 import { countBySeverity, type Diagnostic } from '../model/diagnostic.js';
 import type { Plan } from '../model/plan.js';
 import type { OktaPort } from '../okta/port.js';
+import { scopesFor } from '../okta/scopes.js';
 import { planHash } from '../plan/hash.js';
-import { applyScopes, type Connection, resolveConnection, scopesFor } from './connection.js';
+import { type Connection, resolveConnection } from './connection.js';
 import { planAgainstOrg } from './plan.js';
 
 export interface ApplyRunOptions {
@@ -59,7 +60,7 @@ export async function runApply(options: ApplyRunOptions): Promise<ApplyRun> {
   const connection = resolveConnection(
     desired.config,
     options.env,
-    scopesFor(desired.config, applyScopes, 'apply'),
+    scopesFor('apply', { campaigns: desired.campaigns.size > 0, users: desired.config.users !== undefined }),
   );
   const port = options.openPort(connection);
   const fresh = await planAgainstOrg(desired, loaded.diagnostics, connection.orgUrl, port, now());

@@ -1,5 +1,6 @@
 import type { Config } from '../model/config.js';
 import { UserError } from '../model/errors.js';
+import { scopesFor } from '../okta/scopes.js';
 import { resolveOrgUrl } from './org-url.js';
 
 export type OktaAuth =
@@ -17,34 +18,6 @@ export interface Connection {
   readonly auth: OktaAuth;
 }
 
-/** The OAuth scopes the plan needs (read), least privilege. */
-export const readScopes = [
-  'okta.apps.read',
-  'okta.groups.read',
-  'okta.users.read',
-  'okta.governance.accessCertifications.read',
-] as const;
-
-/** The OAuth scopes apply needs (manage what it writes; users are only read). */
-export const applyScopes = [
-  'okta.apps.manage',
-  'okta.groups.manage',
-  'okta.users.read',
-  'okta.governance.accessCertifications.manage',
-] as const;
-
-/** Scopes added when okta-access.yaml sources users (users: …): the source's sessions and bulk loads. */
-export const sourcingScopes = {
-  // plan reads the source's users as app users (okta.apps.read, already in the read set)
-  read: [],
-  apply: ['okta.identitySources.read', 'okta.identitySources.manage'],
-} as const;
-
-/** The scopes a command needs for this config: the base set, plus the identity-source scopes when it sources users. */
-export function scopesFor(config: Config, base: readonly string[], command: 'read' | 'apply'): string[] {
-  return config.users === undefined ? [...base] : [...base, ...sourcingScopes[command]];
-}
-
 /**
  * The org and credentials: the org URL from OKTA_ORG_URL or okta-access.yaml, the two agreeing when both are given
  * (src/pipeline/org-url.ts); an SSWS token from OKTA_API_TOKEN, or
@@ -54,7 +27,7 @@ export function scopesFor(config: Config, base: readonly string[], command: 'rea
 export function resolveConnection(
   config: Config,
   env: Readonly<Record<string, string | undefined>>,
-  scopes: readonly string[] = readScopes,
+  scopes: readonly string[] = scopesFor('plan', { campaigns: false, users: false }),
 ): Connection {
   const orgUrl = resolveOrgUrl(config, env);
   const token = env.OKTA_API_TOKEN;

@@ -3,6 +3,7 @@ import { buildCampaignBody, campaignEmails } from '../campaigns/body.js';
 import { diffCampaigns } from '../diff/campaigns.js';
 import { desiredOrg } from '../diff/desired.js';
 import { diff, holdKey } from '../diff/diff.js';
+import { checkManagers } from '../diff/managers.js';
 import { diffUsers, type OwnedUser } from '../diff/users.js';
 import { currentCommit } from '../git/commit.js';
 import type { TrustedGuardrails } from '../load/guardrails.js';
@@ -17,11 +18,12 @@ import type { Plan } from '../model/plan.js';
 import type { DesiredState } from '../model/state.js';
 import { isNotFound } from '../okta/errors.js';
 import type { OktaPort } from '../okta/port.js';
+import { scopesFor } from '../okta/scopes.js';
 import { buildPlan } from '../plan/build.js';
 import { fingerprintActual } from '../plan/fingerprint.js';
 import { type ActualRead, readActual } from '../read/actual.js';
 import { readCampaigns } from '../read/campaigns.js';
-import { type Connection, readScopes, resolveConnection, scopesFor } from './connection.js';
+import { type Connection, resolveConnection } from './connection.js';
 import { toolVersion } from './version.js';
 
 export interface PlanRunOptions {
@@ -72,7 +74,10 @@ export async function runPlan(options: PlanRunOptions): Promise<PlanRun> {
   const connection = resolveConnection(
     desiredState.config,
     options.env,
-    scopesFor(desiredState.config, readScopes, 'read'),
+    scopesFor('plan', {
+      campaigns: desiredState.campaigns.size > 0,
+      users: desiredState.config.users !== undefined,
+    }),
   );
   const port = options.openPort(connection);
   const plan = await planAgainstOrg(
@@ -105,12 +110,10 @@ export async function planAgainstOrg(
     for (const email of campaignEmails(campaign.definition)) emails.add(email);
   }
   const sourcing = desiredState.config.users;
-  if (sourcing !== undefined) {
-    // Sourcing names managers by Okta id when Okta has them outside the source: resolve the managers' emails too.
-    for (const person of desiredState.people.values()) {
-      emails.add(person.email);
-      if (person.managerEmail !== undefined) emails.add(person.managerEmail);
-    }
+  // Managers are checked against the org like members (and sourcing names them by Okta id): resolve them too.
+  for (const person of desiredState.people.values()) {
+    if (sourcing !== undefined) emails.add(person.email);
+    if (person.managerEmail !== undefined) emails.add(person.managerEmail);
   }
   const read = await readActual(port, desired, {
     marker: desiredState.config.ownership.marker,
@@ -162,6 +165,7 @@ export async function planAgainstOrg(
       ...(users?.diagnostics ?? []),
       ...(source?.diagnostics ?? []),
       ...result.diagnostics,
+      ...checkManagers(desiredState.people, read.users, sourcing !== undefined),
       ...campaigns.diagnostics,
     ],
     reads: {

@@ -47,6 +47,18 @@ export async function readActual(
   const listed = labels > 1 ? await port.listApps(labels - 1) : { apps: [], complete: false };
   for (const app of desired.apps.values()) {
     options.onProgress?.('apps', step++, desired.apps.size);
+    // The app file's id: names the app whatever its label and sign-on mode.
+    const pinned = app.pinnedId;
+    if (pinned !== undefined) {
+      const byId = listed.complete
+        ? listed.apps.find((candidate) => candidate.id === pinned)
+        : await port.getApp(pinned);
+      if (byId !== undefined) {
+        const groupIds = new Set(await port.listAppGroupIds(byId.id));
+        apps.set(app.label, { label: app.label, id: byId.id, assignedGroups: new Set(), assigned: groupIds });
+      }
+      continue;
+    }
     // A partial list could hide a second app with the same label: look every label up then.
     const pool = listed.complete ? listed.apps : await port.findAppsByLabel(app.label);
     const found = pool.filter((candidate) => candidate.label === app.label);
@@ -56,8 +68,8 @@ export async function readActual(
       diagnostics.push({
         severity: 'error',
         code: 'APP_AMBIGUOUS',
-        message: `Okta has ${found.length} apps labelled "${app.label}" (${found.map((a) => a.id).join(', ')})`,
-        hint: 'rename or deactivate the others so that one active app carries the label',
+        message: `Okta has ${found.length} ${active.length > 1 ? 'active ' : ''}apps labelled "${app.label}": ${found.map((a) => `${a.id} (${a.name === '' ? 'app' : a.name}, ${a.status})`).join(', ')}`,
+        hint: `set id: in ${app.source?.file ?? 'the app file'} to the one to manage (for example id: ${found[0]?.id ?? '0oa…'}), or rename the others in Okta`,
         file: app.source?.file ?? 'okta-access.yaml',
         line: app.source?.line ?? 1,
         col: 1,

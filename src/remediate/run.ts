@@ -5,6 +5,7 @@ import { loadDesired } from '../load/index.js';
 import { countBySeverity, type Diagnostic } from '../model/diagnostic.js';
 import type { SourceRef } from '../model/source.js';
 import type { OktaPort } from '../okta/port.js';
+import { scopesFor } from '../okta/scopes.js';
 import { type Connection, resolveConnection } from '../pipeline/connection.js';
 import { defaultBranch } from './branch-name.js';
 import { findCompletedCampaign } from './campaign.js';
@@ -67,7 +68,9 @@ export async function runRemediate(options: RemediateOptions): Promise<Remediate
   }
   const repoRoot = await repositoryRoot(path.dirname(state.config.path));
   const files = await csvFilesOf(state.apps, repoRoot);
-  const port = options.openPort(resolveConnection(state.config, options.env));
+  const port = options.openPort(
+    resolveConnection(state.config, options.env, scopesFor('remediate', { campaigns: true, users: false })),
+  );
   const found = await findCompletedCampaign(port, options.campaign, state.config.ownership.marker);
   const campaign = { id: found.id, name: found.name };
   const reviews = (await port.listReviews(campaign.id)).filter((review) => review.decision === 'REVOKE');

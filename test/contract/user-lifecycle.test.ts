@@ -195,7 +195,7 @@ describe('user lifecycle contract (emulator)', () => {
     const deactivated = await createUser(true, true);
     await lifecycle(deactivated, 'deactivate');
     const refused = await target.call('PUT', `/api/v1/groups/${groupId}/users/${deactivated}`);
-    expectError(coverage, 'assignUserToGroup', refused, 403, 'E0000006');
+    expectError(coverage, 'assignUserToGroup', refused, 403, 'E0000038');
     expect(JSON.stringify(refused.body)).toContain('deactivated');
     // A member deactivated afterwards can still be removed.
     await lifecycle(staged, 'deactivate');

@@ -112,7 +112,7 @@ describe('diff', () => {
     ]);
   });
 
-  it('fails an unknown email at its CSV row and warns about a deprovisioned user', () => {
+  it('fails an unknown email at its CSV row and warns about a deprovisioned user, whom it does not add', () => {
     const desired = model([group('Payroll', 'Admin', ['ghost@example.com', 'gone@example.com'])], {
       Payroll: {},
     });
@@ -120,9 +120,9 @@ describe('diff', () => {
     const result = diff({ desired, actual, users: users(['gone@example.com'], 'DEPROVISIONED') });
     expect(result.diagnostics).toMatchObject([
       { severity: 'error', code: 'USER_NOT_FOUND', file: 'apps/x.csv', line: 2 },
-      { severity: 'warning', code: 'USER_INACTIVE' },
+      { severity: 'warning', code: 'USER_DEACTIVATED' },
     ]);
-    expect(result.changes.filter((c) => c.kind === 'membership.add')).toHaveLength(1);
+    expect(result.changes.filter((c) => c.kind === 'membership.add')).toHaveLength(0);
   });
 });
 

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/load/config.js';
-import { applyScopes, readScopes, scopesFor } from '../../src/pipeline/connection.js';
 
 function configFile(text: string): string {
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'okta-access-config-')), 'okta-access.yaml');
@@ -30,22 +29,6 @@ describe('users: in okta-access.yaml', () => {
     const loaded = await loadConfig(configFile('version: 1\n'), {});
     expect(loaded.config).toBeDefined();
     expect(loaded.config?.users).toBeUndefined();
-    if (loaded.config === undefined) return;
-    expect(scopesFor(loaded.config, applyScopes, 'apply')).toEqual([...applyScopes]);
-  });
-
-  it('asks apply for the identity-source scopes only when sourcing, and plan for none more', async () => {
-    const loaded = await loadConfig(
-      configFile('version: 1\nusers: {source: identity-source, identitySourceId: 0oa1}\n'),
-      {},
-    );
-    if (loaded.config === undefined) throw new Error('expected a config');
-    expect(scopesFor(loaded.config, readScopes, 'read')).toEqual([...readScopes]);
-    expect(scopesFor(loaded.config, applyScopes, 'apply')).toEqual([
-      ...applyScopes,
-      'okta.identitySources.read',
-      'okta.identitySources.manage',
-    ]);
   });
 
   it('reports a wrong source, a missing id and an unknown key at their positions', async () => {

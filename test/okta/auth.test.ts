@@ -81,7 +81,8 @@ describe('authentication', () => {
     const error = await port.createGroup('Not-Allowed', '').catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(OktaRequestError);
     expect(error).toMatchObject({ status: 403, errorCode: 'E0000006' });
-    expect((error as OktaRequestError).hint).toMatch(/scopes/);
+    expect((error as OktaRequestError).message).toContain('needs okta.groups.manage');
+    expect((error as OktaRequestError).hint).toMatch(/carries okta\.groups\.read, not okta\.groups\.manage/);
   });
 
   it('refuses an unusable private key without quoting it', () => {

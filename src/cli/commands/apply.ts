@@ -50,7 +50,7 @@ export async function applyCommand(
   const result = await runApply({
     configPath: options.config ?? saved?.config ?? 'okta-access.yaml',
     env: io.env,
-    openPort: openPort(parseCapacity(options.maxCapacity), concurrency),
+    openPort: openPort(parseCapacity(options.maxCapacity), concurrency, 'apply'),
     allowDeletes: options.allowDeletes === true,
     concurrency,
     ...(saved === undefined ? {} : { plan: saved }),

@@ -3,6 +3,7 @@ import { glob } from 'tinyglobby';
 import { renderReportJson, renderReportText } from '../../doctor/report.js';
 import { runDoctor } from '../../doctor/run.js';
 import type { Config } from '../../model/config.js';
+import type { ScopeCommand } from '../../okta/scopes.js';
 import { resolveConnection } from '../../pipeline/connection.js';
 import { describeCounts, renderDiagnosticsText } from '../../render/diagnostics.js';
 import { type CliIo, exitCodes, stylesFor } from '../io.js';
@@ -12,6 +13,8 @@ import { rootSettings } from './root-settings.js';
 export interface DoctorCommandOptions {
   readonly config?: string;
   readonly format: 'text' | 'json';
+  /** Check one command's needs only (`--for plan`); default plan and apply. */
+  readonly for?: ScopeCommand;
 }
 
 /** `okta-access doctor`: the org URL, the credentials and each scope the configured features need. */
@@ -30,6 +33,7 @@ export async function doctorCommand(options: DoctorCommandOptions, io: CliIo): P
       campaigns: await hasCampaignFiles(settings.config),
       ...(users === undefined ? {} : { usersSource: { identitySourceId: users.identitySourceId } }),
     },
+    ...(options.for === undefined ? {} : { commands: [options.for] }),
     // One request at a time, full capacity: a handful of reads that should not wait.
     openPort: openPort(1, 1),
   });

@@ -56,7 +56,7 @@ export function registerDriftCommand(program: Command, io: CliIo, setExitCode: (
 /** `okta-access drift`: the plan of the default branch read as drift, optionally kept as a GitHub issue. */
 export async function driftCommand(options: DriftCommandOptions, io: CliIo): Promise<number> {
   const styles = stylesFor(io);
-  const open = openPort(parseCapacity(options.maxCapacity));
+  const open = openPort(parseCapacity(options.maxCapacity), 4, 'drift');
   const github = githubPortFor(
     options.githubToken,
     options.repository,

@@ -20,7 +20,7 @@ export async function evidenceCommand(options: EvidenceCommandOptions, io: CliIo
       campaign: options.campaign,
       ...(options.campaignId === undefined ? {} : { campaignId: options.campaignId }),
       env: io.env,
-      openPort: openPort(parseCapacity(options.maxCapacity)),
+      openPort: openPort(parseCapacity(options.maxCapacity), 4, 'evidence'),
     },
     options.out,
   );

@@ -6,6 +6,7 @@ import { fileStem, renderAppFile, renderCsv, renderRootConfig } from '../../impo
 import type { Config } from '../../model/config.js';
 import { UserError } from '../../model/errors.js';
 import type { OktaPort } from '../../okta/port.js';
+import { scopesFor } from '../../okta/scopes.js';
 import { resolveConnection } from '../../pipeline/connection.js';
 import { describeCounts, renderDiagnosticsText } from '../../render/diagnostics.js';
 import { type CliIo, exitCodes, stylesFor } from '../io.js';
@@ -43,8 +44,12 @@ export async function importCommand(options: ImportCommandOptions, io: CliIo): P
   const { config } = settings;
   await checkOut(out, options.force === true);
 
-  const connection = resolveConnection(config, io.env);
-  const port = openPort(parseCapacity(options.maxCapacity))(connection);
+  const connection = resolveConnection(
+    config,
+    io.env,
+    scopesFor('import', { campaigns: options.campaigns === true, users: false }),
+  );
+  const port = openPort(parseCapacity(options.maxCapacity), 4, 'import')(connection);
   const read = await readForImport(port, {
     app: options.app,
     naming: config.naming.group,

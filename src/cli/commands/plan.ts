@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { countBySeverity } from '../../model/diagnostic.js';
 import { UserError } from '../../model/errors.js';
 import { createOktaPort } from '../../okta/client.js';
+import type { ScopeCommand } from '../../okta/scopes.js';
 import type { Connection } from '../../pipeline/connection.js';
 import { guardrailsAtRef } from '../../pipeline/guardrails.js';
 import { runPlan } from '../../pipeline/plan.js';
@@ -34,13 +35,16 @@ export function parseCapacity(value: string): number {
   return percent / 100;
 }
 
+/** Opens the Okta port for a connection; `command` is named in errors about scopes. */
 export function openPort(
   maxCapacity: number,
   concurrency = 4,
+  command?: ScopeCommand,
 ): (connection: Connection) => ReturnType<typeof createOktaPort> {
   return (connection) =>
     createOktaPort({
       concurrency,
+      ...(command === undefined ? {} : { command }),
       orgUrl: connection.orgUrl,
       auth:
         connection.auth.kind === 'token'
@@ -66,7 +70,7 @@ export async function planCommand(options: PlanCommandOptions, io: CliIo): Promi
     configPath: options.config,
     env: io.env,
     ...(trusted === undefined ? {} : { trusted }),
-    openPort: openPort(parseCapacity(options.maxCapacity)),
+    openPort: openPort(parseCapacity(options.maxCapacity), 4, 'plan'),
     onProgress: (step, done, total) => {
       if (total >= 50 && done % 50 === 0) io.stderr.write(`reading ${step}: ${done}/${total}\n`);
     },

@@ -60,7 +60,7 @@ export async function remediateCommand(options: RemediateCommandOptions, io: Cli
     env: io.env,
     campaign: options.campaign,
     base: options.base,
-    openPort: openPort(parseCapacity(options.maxCapacity)),
+    openPort: openPort(parseCapacity(options.maxCapacity), 4, 'remediate'),
     ...(options.branch === undefined ? {} : { branch: options.branch }),
     ...(github === undefined ? {} : { github }),
   });
