@@ -11,6 +11,7 @@ import {
   type GitHubFlowOptions,
   planPullRequest,
 } from '../pipeline/github.js';
+import { codeSpan, escapeMarkdown } from '../render/escape.js';
 import { commitOf, pullRequestOf, repositoryOf, runUrlOf } from './event.js';
 import { authenticateGit, fetchNotes } from './git-notes.js';
 import { type ActionInputs, maskCredentials, readInputs } from './inputs.js';
@@ -139,7 +140,7 @@ async function writeJobSummary(
 ): Promise<void> {
   // @actions/core writes the summary to the file process.env.GITHUB_STEP_SUMMARY names; outside Actions there is none.
   if (process.env.GITHUB_STEP_SUMMARY === undefined || process.env.GITHUB_STEP_SUMMARY === '') return;
-  const heading = `### okta-access ${inputs.command} (\`${inputs.config}\`): ${result.ok ? '' : 'failed: '}${result.summary}`;
+  const heading = `### okta-access ${inputs.command} (${codeSpan(inputs.config)}): ${result.ok ? '' : 'failed: '}${escapeMarkdown(result.summary)}`;
   await summary.addRaw([heading, ...details].join('\n\n'), true).write();
 }
 
