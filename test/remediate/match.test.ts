@@ -121,7 +121,7 @@ describe('REVOKE decisions against the rows the loader read', () => {
     const body = pullRequestBody(described);
     expect(body).toContain('<!-- okta-access remediate: campaign icm1 -->');
     expect(body).toContain(
-      '| alan@example.com | Payroll Admin | ada@example.com | 2027-03-05T10:00:00.000Z | Left \\| payroll @\u200bteam | `apps/payroll.csv:3` |',
+      '| alan@example.com | Payroll Admin | ada@example.com | 2027-03-05T10:00:00.000Z | Left \\| payroll @\u2060team | `apps/payroll.csv:3` |',
     );
     expect(body).toContain('| Grace Example (grace@example.com) | Payroll Viewer | ada@example.com |');
     expect(body).toMatch(/### Revoked: already removed \(2\)/);
