@@ -52,7 +52,7 @@ export function escapeHtml(text: string): string {
  */
 export function codeSpan(text: string): string {
   const content = oneLine(text);
-  if (/[<|]/.test(content)) return `<code>${escapeMarkdown(content)}</code>`;
+  if (content === '' || /[<|]/.test(content)) return `<code>${escapeMarkdown(content)}</code>`;
   const longest = Math.max(0, ...(content.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(longest + 1);
   const pad = content.startsWith('`') || content.endsWith('`') ? ' ' : '';
@@ -88,16 +88,16 @@ function oneLine(text: string): string {
 
 /**
  * A word joiner after the `@` of a mention (`@name`, `@org/team`: an `@` not after a letter, digit or `_`), after the
- * `#` of an issue reference (`#12`, `owner/repo#12`) and the `GH-` of `GH-12`, and inside `://` and a leading
- * `www.` (which GitHub would turn into a link).
+ * `#` of an issue reference (`#12`, `owner/repo#12`) and the `GH-` of `GH-12`, and between a scheme and its `://`
+ * or inside a leading `www.` (which GitHub would turn into a link).
  */
 function inert(text: string): string {
   return text
-    .replace(/(^|[^A-Za-z0-9_])@/g, `$1@${wordJoiner}`)
+    .replace(/(?<![A-Za-z0-9_])@/g, `@${wordJoiner}`)
     .replace(/#(?=\d)/g, `#${wordJoiner}`)
     .replace(/\b(GH-)(?=\d)/gi, `$1${wordJoiner}`)
-    .replace(/:\/\//g, `://${wordJoiner}`)
-    .replace(/(^|[^A-Za-z0-9_.-])(www)\./gi, `$1$2${wordJoiner}.`);
+    .replace(/:\/\//g, `${wordJoiner}://`)
+    .replace(/(?<![A-Za-z0-9_.-])(www)\./gi, `$1${wordJoiner}.`);
 }
 
 function escapeSequence(char: string): string {
