@@ -348,7 +348,7 @@ describe('renderPlanMarkdown', () => {
         '- **destructive:** replace campaign “&lt;b&gt;Q1&lt;/b&gt; @\u2060team” (scheduled:',
       );
       expect(markdown).toContain('  - `/name`: ``"a`b"`` → `"*c*"`');
-      expect(markdown).toContain('| x\\|y | active | see \\[here\\](https://\u2060evil.example) |');
+      expect(markdown).toContain('| x\\|y | active | see \\[here\\](https\u2060://evil.example) |');
       expect(markdown).not.toMatch(/(^|[^\\])<b>/m);
     });
 
