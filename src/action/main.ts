@@ -11,7 +11,7 @@ import {
   type GitHubFlowOptions,
   planPullRequest,
 } from '../pipeline/github.js';
-import { codeSpan, escapeMarkdown } from '../render/escape.js';
+import { codeSpan, escapeMarkdown, printable } from '../render/escape.js';
 import { commitOf, pullRequestOf, repositoryOf, runUrlOf } from './event.js';
 import { authenticateGit, fetchNotes } from './git-notes.js';
 import { type ActionInputs, maskCredentials, readInputs } from './inputs.js';
@@ -69,7 +69,8 @@ async function runFlow(inputs: ActionInputs, env: Env): Promise<FlowResult> {
     }),
     summary: (markdown) => summaries.push(markdown),
     annotate: (diagnostics) => annotate(diagnostics, env),
-    log: (message) => info(message),
+    // Progress names groups and people: their control characters are shown in the job log, never obeyed.
+    log: (message) => info(printable(message)),
   };
   const result = await flowFor(inputs, options, env);
   await writeJobSummary(inputs, result, summaries);
