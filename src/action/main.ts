@@ -115,7 +115,9 @@ async function flowFor(inputs: ActionInputs, options: GitHubFlowOptions, env: En
 function annotate(diagnostics: readonly Diagnostic[], env: Env): void {
   for (const diagnostic of diagnostics) {
     const message =
-      diagnostic.hint === undefined ? diagnostic.message : `${diagnostic.message}\nhint: ${diagnostic.hint}`;
+      diagnostic.hint === undefined
+        ? printable(diagnostic.message)
+        : `${printable(diagnostic.message)}\nhint: ${printable(diagnostic.hint)}`;
     const properties = {
       file: workspacePath(diagnostic.file, env),
       startLine: diagnostic.line,
