@@ -42,7 +42,8 @@ export function escapeMarkdown(text: string): string {
 
 /** Text inside an HTML element (a `<summary>`), where Markdown is not read but mentions and references are. */
 export function escapeHtml(text: string): string {
-  return inert(oneLine(text).replace(/[&<>"']/g, (char) => entities[char] ?? char));
+  // Named entities only: the word joiner that breaks `#12` would break a numeric one (`&#39;`).
+  return inert(oneLine(text).replace(/[&<>"]/g, (char) => entities[char] ?? char));
 }
 
 /**
@@ -76,7 +77,6 @@ const entities: Readonly<Record<string, string>> = {
   '<': '&lt;',
   '>': '&gt;',
   '"': '&quot;',
-  "'": '&#39;',
 };
 
 /** Newlines and tabs become spaces (a newline would end a list item, a table row or an HTML block); see `printable`. */
