@@ -12,6 +12,7 @@ import {
   planMarker,
   planPullRequest,
 } from '../../src/pipeline/github.js';
+import { pullRequestBody, remediationMarker } from '../../src/remediate/describe.js';
 import { writeRepo } from '../e2e/repo.js';
 import { type GitHubStandIn, startGitHubStandIn } from '../github/stand-in.js';
 import { liveConstructs } from './markdown-checks.js';
@@ -155,5 +156,45 @@ describe('text from the access repository reaches GitHub inert', () => {
     expect(report).toMatch(/Okta access apply/);
     expect(report).toContain('octocat');
     inert(report, []);
+  });
+
+  it("the remediation pull request: entitlement names, file names and reviewers' notes stay inert", () => {
+    const review = {
+      id: 'rev1',
+      campaignId: 'icm1',
+      principalId: '00u1',
+      principalEmail: 'ada@example.com',
+      principalName: `Ada ${label}`,
+      resourceId: '00g1',
+      decision: 'REVOKE',
+      decided: '2027-03-05T10:00:00.000Z',
+      note: `Moved to @research ${description} ${forgedHash}`,
+      reviewerId: '00u2',
+      reviewerEmail: 'alan@example.com',
+      remediationStatus: 'NONE',
+      currentReviewerLevel: null,
+      created: null,
+    };
+    const body = pullRequestBody({
+      campaign: { id: 'icm1', name: `Q1 ${label} ![p](https://x.example/p.png)` },
+      remediations: [
+        {
+          kind: 'remove',
+          review,
+          email: 'ada@example.com',
+          app: label,
+          entitlement,
+          source: { file: `apps/${csvFile}`, line: 2 },
+        },
+        {
+          kind: 'unresolved',
+          review: { ...review, resourceId: `00g2 ${label}` },
+          reason: `no group ${entitlement}`,
+        },
+      ],
+      where: (source) => `${source.file}|x:${source.line}`,
+    });
+    expect(body).toContain('octocat');
+    inert(body, [remediationMarker('icm1')]);
   });
 });
