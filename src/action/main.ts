@@ -11,6 +11,7 @@ import {
   type GitHubFlowOptions,
   planPullRequest,
 } from '../pipeline/github.js';
+import { codeSpan, escapeMarkdown, printable } from '../render/escape.js';
 import { commitOf, pullRequestOf, repositoryOf, runUrlOf } from './event.js';
 import { authenticateGit, fetchNotes } from './git-notes.js';
 import { type ActionInputs, maskCredentials, readInputs } from './inputs.js';
@@ -77,7 +78,8 @@ async function runFlow(inputs: ActionInputs, env: Env): Promise<FlowResult> {
     }),
     summary: (markdown) => summaries.push(markdown),
     annotate: (diagnostics) => annotate(diagnostics, env),
-    log: (message) => info(message),
+    // Progress names groups and people: their control characters are shown in the job log, never obeyed.
+    log: (message) => info(printable(message)),
   };
   const result = await flowFor(inputs, options, env);
   await writeJobSummary(inputs, result, summaries);
@@ -126,7 +128,9 @@ async function flowFor(inputs: ActionInputs, options: GitHubFlowOptions, env: En
 function annotate(diagnostics: readonly Diagnostic[], env: Env): void {
   for (const diagnostic of diagnostics) {
     const message =
-      diagnostic.hint === undefined ? diagnostic.message : `${diagnostic.message}\nhint: ${diagnostic.hint}`;
+      diagnostic.hint === undefined
+        ? printable(diagnostic.message)
+        : `${printable(diagnostic.message)}\nhint: ${printable(diagnostic.hint)}`;
     const properties = {
       file: workspacePath(diagnostic.file, env),
       startLine: diagnostic.line,
@@ -165,7 +169,7 @@ async function writeJobSummary(
 ): Promise<void> {
   // @actions/core writes the summary to the file process.env.GITHUB_STEP_SUMMARY names; outside Actions there is none.
   if (process.env.GITHUB_STEP_SUMMARY === undefined || process.env.GITHUB_STEP_SUMMARY === '') return;
-  const heading = `### okta-access ${inputs.command} (\`${inputs.config}\`): ${result.ok ? '' : 'failed: '}${result.summary}`;
+  const heading = `### okta-access ${inputs.command} (${codeSpan(inputs.config)}): ${result.ok ? '' : 'failed: '}${escapeMarkdown(result.summary)}`;
   await summary.addRaw([heading, ...details].join('\n\n'), true).write();
 }
 

@@ -1,3 +1,4 @@
+import { printable } from '../render/escape.js';
 import type { Applied, HistoryEntry, HistoryReport, WhoHasReport } from './model.js';
 import { identity } from './render-csv.js';
 
@@ -85,10 +86,9 @@ function quote(subject: string): string {
   return `"${clean(subject)}"`;
 }
 
-/** Control characters from commit messages or CSV cells must not reach a terminal. */
+/** Control characters from commit messages or CSV cells must not reach a terminal: shown as escapes. */
 function clean(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '\uFFFD');
+  return printable(text);
 }
 
 function columns(rows: readonly (readonly string[])[]): string[] {

@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { UserError } from '../model/errors.js';
 import { scopeCommands, scopeLine } from '../okta/scopes.js';
 import { toolVersion } from '../pipeline/version.js';
+import { printable } from '../render/escape.js';
 import { type ApplyCommandOptions, applyCommand } from './commands/apply.js';
 import { registerAuditCommand } from './commands/audit.js';
 import { demoCommand } from './commands/demo.js';
@@ -239,13 +240,17 @@ function handleError(error: unknown, io: CliIo): number {
     return error.exitCode === 0 ? exitCodes.ok : exitCodes.failure;
   }
   if (error instanceof UserError) {
-    io.stderr.write(`error ${error.code}: ${error.message}\n`);
-    if (error.hint !== undefined) io.stderr.write(`  hint: ${error.hint}\n`);
+    // Messages quote files and Okta: their control characters are shown, never sent to the terminal.
+    io.stderr.write(`error ${error.code}: ${printable(error.message)}\n`);
+    if (error.hint !== undefined) io.stderr.write(`  hint: ${printable(error.hint)}\n`);
     return exitCodes.failure;
   }
-  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  const detail = (error instanceof Error ? (error.stack ?? error.message) : String(error))
+    .split('\n')
+    .map(printable)
+    .join('\n');
   io.stderr.write(
-    `internal error: ${error instanceof Error ? error.message : String(error)}\n` +
+    `internal error: ${printable(error instanceof Error ? error.message : String(error))}\n` +
       'This is a bug in okta-access. Please report it with the command you ran and the output below.\n' +
       `${detail}\n`,
   );

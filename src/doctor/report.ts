@@ -1,4 +1,5 @@
 import { plainStyles, type Styles } from '../render/diagnostics.js';
+import { printable } from '../render/escape.js';
 
 export type CheckStatus = 'ok' | 'missing' | 'error' | 'skipped';
 
@@ -65,11 +66,11 @@ export function renderReportText(report: DoctorReport, styles: Styles = plainSty
   const colour = (status: CheckStatus, text: string) =>
     status === 'ok' ? styles.green(text) : status === 'skipped' ? styles.dim(text) : styles.red(text);
   const lines = [
-    `${styles.bold('okta-access doctor')} ${report.org} (${report.auth === 'ssws' ? 'SSWS API token' : 'OAuth service app, private key'})`,
+    `${styles.bold('okta-access doctor')} ${printable(report.org)} (${report.auth === 'ssws' ? 'SSWS API token' : 'OAuth service app, private key'})`,
     '',
     ...report.checks.map(
       (check) =>
-        `  ${colour(check.status, marks[check.status].padEnd(7))}  ${check.check.padEnd(width)}  ${check.detail}`,
+        `  ${colour(check.status, marks[check.status].padEnd(7))}  ${check.check.padEnd(width)}  ${printable(check.detail)}`,
     ),
     '',
   ];

@@ -1,18 +1,8 @@
+import { codeBlock, codeSpan, escapeMarkdown } from '../render/escape.js';
 import { evidenceCommand } from './commands.js';
 import type { EvidenceInputs } from './model.js';
 
 /** README.md of a pack: what each file is, and how to check it. Built from the inputs only: no time of making. */
-
-function cell(text: string): string {
-  return text
-    .replaceAll('\\', '\\\\')
-    .replaceAll('|', '\\|')
-    .replace(/\r?\n|\r/g, ' ');
-}
-
-function code(text: string): string {
-  return `\`${text.replaceAll('`', "'")}\``;
-}
 
 export function renderReadme(inputs: EvidenceInputs): string {
   const { campaign, definition, launch } = inputs;
@@ -21,12 +11,12 @@ export function renderReadme(inputs: EvidenceInputs): string {
     ['README.md', 'This file: what each file of the pack is, and how to check it.'],
     [
       'campaign.yaml',
-      `The campaign file ${code(definition.path)} exactly as committed in ${code(short(definition.commit))}, the last commit that changed it (blob ${code(short(definition.blob))}).`,
+      `The campaign file ${codeSpan(definition.path)} exactly as committed in ${codeSpan(short(definition.commit))}, the last commit that changed it (blob ${codeSpan(short(definition.blob))}).`,
     ],
     ['campaign.json', 'The campaign as Okta holds it (campaign-full), keys sorted.'],
     [
       'population.csv',
-      `Who held the entitlements the campaign reviews when it launched: the CSV rows of the repository at ${code(short(launch.commit))}, the last commit at or before ${launch.instant}, each with its file and line.`,
+      `Who held the entitlements the campaign reviews when it launched: the CSV rows of the repository at ${codeSpan(short(launch.commit))}, the last commit at or before ${escapeMarkdown(launch.instant)}, each with its file and line.`,
     ],
     [
       'decisions.csv',
@@ -46,18 +36,16 @@ export function renderReadme(inputs: EvidenceInputs): string {
     ],
   ];
   const lines = [
-    `# Evidence pack: ${cell(campaign.name)}`,
+    `# Evidence pack: ${escapeMarkdown(campaign.name)}`,
     '',
-    `Campaign ${code(campaign.id)} of ${inputs.orgUrl}, ${campaign.status}, launched ${launch.instant} (${launch.from}).`,
+    `Campaign ${codeSpan(campaign.id)} of ${codeSpan(inputs.orgUrl)}, ${escapeMarkdown(campaign.status)}, launched ${escapeMarkdown(launch.instant)} (${escapeMarkdown(launch.from)}).`,
     `Made by ${inputs.tool.name} ${inputs.tool.version}, from the repository's top level, with:`,
     '',
-    '```sh',
-    evidenceCommand(inputs.request),
-    '```',
+    codeBlock(evidenceCommand(inputs.request), 'sh'),
     '',
     '| file | what it holds |',
     '| --- | --- |',
-    ...files.map(([name, text]) => `| ${name} | ${cell(text)} |`),
+    ...files.map(([name, text]) => `| ${name} | ${text} |`),
     '',
     '## Checking it',
     '',
@@ -73,7 +61,12 @@ export function renderReadme(inputs: EvidenceInputs): string {
     '',
   ];
   if (inputs.warnings.length > 0) {
-    lines.push('## Warnings', '', ...[...new Set(inputs.warnings)].sort().map((w) => `- ${cell(w)}`), '');
+    lines.push(
+      '## Warnings',
+      '',
+      ...[...new Set(inputs.warnings)].sort().map((w) => `- ${escapeMarkdown(w)}`),
+      '',
+    );
   }
   return lines.join('\n');
 }

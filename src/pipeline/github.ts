@@ -5,7 +5,10 @@ import type { Plan } from '../model/plan.js';
 import type { OktaPort } from '../okta/port.js';
 import { planHash } from '../plan/hash.js';
 import { renderApplyMarkdown } from '../render/apply-markdown.js';
+import { renderDriftMarkdown } from '../render/drift-markdown.js';
+import { renderInvalidMarkdown } from '../render/invalid-markdown.js';
 import { guardrailNotice, renderPlanMarkdown } from '../render/plan-markdown.js';
+import { renderNotAppliedMarkdown, renderPlanChangedMarkdown } from '../render/refusal-markdown.js';
 import { runApply } from './apply.js';
 import type { Connection } from './connection.js';
 import { basePlaceholder, guardrailsOnGitHub, type PullRequestBase } from './guardrails.js';
@@ -71,20 +74,12 @@ export async function planPullRequest(
   if (!result.ok) {
     options.annotate?.(result.diagnostics);
     const { errors } = countBySeverity(result.diagnostics);
-    await options.github.upsertComment(
-      options.pullNumber,
-      marker,
-      `${marker}\n### Okta access plan: the access repository is invalid\n\n` +
-        guardrailNotice(result.guardrails)
-          .map((line) => `${line}\n`)
-          .join('') +
-        `${errors} error${errors === 1 ? '' : 's'} in commit \`${options.headSha.slice(0, 12)}\`; Okta was not contacted. ` +
-        'Each is annotated on its file and line:\n\n' +
-        result.diagnostics
-          .slice(0, 200)
-          .map((d) => `- \`${d.file}:${d.line}:${d.col}\` **${d.code}** ${d.message}`)
-          .join('\n'),
-    );
+    const body = renderInvalidMarkdown(result.diagnostics, {
+      headSha: options.headSha,
+      notice: guardrailNotice(result.guardrails),
+      maxChars: commentCap - marker.length - 1,
+    });
+    await options.github.upsertComment(options.pullNumber, marker, `${marker}\n${body}`);
     return { ok: false, hasChanges: false, planHash: null, summary: `invalid: ${errors} errors` };
   }
   const { plan } = result;
@@ -177,11 +172,7 @@ export async function applyMerge(
   if (pull !== undefined && hash !== approvedHash) {
     await options.github.addComment(
       pull.number,
-      `### Okta access: not applied\n\nThe plan changed since it was approved on this pull request ` +
-        `(approved \`${approvedHash?.slice(0, 19)}…\`, now \`${hash.slice(0, 19)}…\`): Okta, the files or the ` +
-        "pull request's head commit changed in between. Nothing was written. This is the plan now; open a new pull " +
-        'request (or re-run after review) to apply it.\n\n' +
-        renderPlanMarkdown(result.plan, { maxChars: 50_000 }),
+      renderPlanChangedMarkdown(approvedHash ?? '', hash, result.plan, commentCap),
     );
     return refused(
       `the plan changed since it was approved (${approvedHash?.slice(0, 19)}… → ${hash.slice(0, 19)}…)`,
@@ -200,8 +191,7 @@ export async function applyMerge(
   });
   if (!applied.ok) {
     const message = applied.reason === 'refused' ? applied.message : 'the access repository is invalid';
-    if (pull !== undefined)
-      await options.github.addComment(pull.number, `### Okta access: not applied\n\n${message}`);
+    if (pull !== undefined) await options.github.addComment(pull.number, renderNotAppliedMarkdown(message));
     return refused(message);
   }
   const { report } = applied;
@@ -272,7 +262,7 @@ export async function detectDrift(options: GitHubFlowOptions): Promise<FlowResul
     }
     return { ok: true, hasChanges: false, planHash: planHash(plan), summary: 'no drift' };
   }
-  const body = `${marker}\nOkta differs from the access repository (\`${options.configPath}\`). Applying the default branch would make these changes:\n\n${renderPlanMarkdown(plan, { maxChars: 55_000 })}`;
+  const body = `${marker}\n${renderDriftMarkdown(options.configPath, plan, 55_000)}`;
   if (open === undefined) {
     await options.github.openIssue(`Okta access drift: ${options.configPath}`, body, [
       'okta-access',

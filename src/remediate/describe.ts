@@ -1,4 +1,5 @@
 import type { SourceRef } from '../model/source.js';
+import { codeSpan, escapeMarkdown, printable } from '../render/escape.js';
 import type { Remediation } from './match.js';
 
 /** What the pull request, the commit and the terminal say about one campaign's REVOKE decisions. */
@@ -13,7 +14,7 @@ export interface Described {
 const bodyBudget = 60_000;
 
 export function pullRequestTitle(campaignName: string): string {
-  return `Remove access revoked in "${campaignName}"`;
+  return `Remove access revoked in "${plain(campaignName)}"`;
 }
 
 /** The hidden marker naming the campaign, for tools looking for the pull request later. */
@@ -46,7 +47,7 @@ export function pullRequestBody(described: Described): string {
   const { removed, gone, unresolved } = split(described.remediations);
   const lines = [
     remediationMarker(campaign.id),
-    `The access-certification campaign **${inline(campaign.name)}** (\`${campaign.id}\`) is complete. Its reviewers ` +
+    `The access-certification campaign **${escapeMarkdown(campaign.name)}** (${codeSpan(campaign.id)}) is complete. Its reviewers ` +
       `revoked ${count(removed.length + gone.length + unresolved.length, 'entitlement')}; this pull request removes ` +
       `the ${count(new Set(removed.map((item) => where(item.source))).size, 'row')} that still grant them, so ` +
       'that the apply after the merge takes the access ' +
@@ -71,17 +72,19 @@ export function pullRequestBody(described: Described): string {
   section(
     'Revoked: rows removed',
     'Row',
-    removed.map((item) => row(item, `${item.app} ${item.entitlement}`, `\`${where(item.source)}\``)),
+    removed.map((item) =>
+      row(item, escapeMarkdown(`${item.app} ${item.entitlement}`), codeSpan(where(item.source))),
+    ),
   );
   section(
     'Revoked: already removed',
     'Why',
-    gone.map((item) => row(item, entitlementOf(item), inline(item.reason))),
+    gone.map((item) => row(item, escapeMarkdown(entitlementOf(item)), escapeMarkdown(item.reason))),
   );
   section(
     'Revoked: not matched to a row',
     'Why',
-    unresolved.map((item) => row(item, inline(item.review.resourceId), inline(item.reason))),
+    unresolved.map((item) => row(item, escapeMarkdown(item.review.resourceId), escapeMarkdown(item.reason))),
   );
   return `${lines.join('\n')}\n`;
 }
@@ -123,9 +126,9 @@ function plainDecision(item: Removed | Gone, entitlement: string): string {
   );
 }
 
-/** Text from Okta on one line without control characters (a note must not drive the terminal). */
+/** Text from Okta on one line, its control and reordering characters shown (a note must not drive the terminal). */
 function plain(text: string): string {
-  return text.replace(/[\s\p{Cc}]+/gu, ' ').trim();
+  return printable(text.replace(/[\s\p{Cc}]+/gu, ' ').trim());
 }
 
 function entitlementOf(item: Gone): string {
@@ -146,29 +149,18 @@ function row(item: Remediation, entitlement: string, last: string): string {
   const { review } = item;
   const email = item.kind === 'unresolved' ? (review.principalEmail ?? review.principalId) : item.email;
   const user =
-    review.principalName === null ? inline(email) : `${inline(review.principalName)} (${inline(email)})`;
+    review.principalName === null
+      ? escapeMarkdown(email)
+      : `${escapeMarkdown(review.principalName)} (${escapeMarkdown(email)})`;
   const cells = [
     user,
     entitlement,
-    inline(reviewerOf(item)),
-    review.decided ?? '—',
-    review.note === null ? '—' : inline(review.note),
+    escapeMarkdown(reviewerOf(item)),
+    review.decided === null ? '—' : escapeMarkdown(review.decided),
+    review.note === null ? '—' : escapeMarkdown(review.note),
     last,
   ];
   return `| ${cells.join(' | ')} |`;
-}
-
-/**
- * Text from Okta (names, notes) as inert Markdown inside a table cell: one line, Markdown and HTML characters
- * escaped, and a mention-like `@` followed by a zero-width space so that a note cannot notify anyone (an email's `@`
- * follows a word character and mentions no one).
- */
-export function inline(text: string): string {
-  return text
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/[\\`*_[\]<>|#~!]/g, (char) => `\\${char}`)
-    .replace(/(^|[^\w.+-])@/g, '$1@\u200b');
 }
 
 function count(value: number, noun: string): string {

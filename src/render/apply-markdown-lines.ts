@@ -4,8 +4,8 @@ import type { AppResults } from './apply-tree.js';
 import { describeApplied, outcomeNote } from './apply-words.js';
 import { campaignLabel } from './campaign-words.js';
 import { userChangeLabel } from './change-label.js';
+import { codeSpan, escapeMarkdown } from './escape.js';
 import { changeLine, quote, type SourceUrl, sourceLink } from './plan-markdown-changes.js';
-import { codeSpan, escapeMarkdown } from './plan-markdown-text.js';
 
 /** The applied results of one group (or of the app itself, `group: null`), as list lines. */
 export interface ResultBlock {

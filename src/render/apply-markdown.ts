@@ -12,9 +12,9 @@ import {
   verificationSentence,
 } from './apply-words.js';
 import { plural } from './diagnostics.js';
+import { codeSpan, escapeHtml, escapeMarkdown } from './escape.js';
 import { fitLists } from './fit-lists.js';
 import { campaignItem, type SourceUrl } from './plan-markdown-changes.js';
-import { codeSpan, escapeHtml, escapeMarkdown } from './plan-markdown-text.js';
 import { isCampaignChange, launchedCampaigns } from './plan-tree.js';
 import { kindLabel } from './plan-words.js';
 

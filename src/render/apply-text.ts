@@ -11,8 +11,9 @@ import {
   verificationSentence,
 } from './apply-words.js';
 import { campaignDetails } from './campaign-words.js';
-import { changeLabel, colourSign, printable } from './change-label.js';
+import { changeLabel, colourSign } from './change-label.js';
 import { plainStyles, type Styles } from './diagnostics.js';
+import { printable } from './escape.js';
 import { isCampaignChange, launchedCampaigns } from './plan-tree.js';
 import { changeSign } from './plan-words.js';
 

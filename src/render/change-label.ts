@@ -58,17 +58,3 @@ export function peopleCount(count: number): string {
 export function quoteValue(text: string | null): string {
   return text === null ? '(none)' : JSON.stringify(text);
 }
-
-/** User data and Okta data may hold control characters (a newline, an escape sequence): show them, never obey them. */
-export function printable(text: string): string {
-  let out = '';
-  for (const char of text) {
-    const code = char.charCodeAt(0);
-    out += isControl(code) ? `\\u${code.toString(16).padStart(4, '0')}` : char;
-  }
-  return out;
-}
-
-function isControl(code: number): boolean {
-  return code < 0x20 || (code >= 0x7f && code <= 0x9f);
-}

@@ -1,4 +1,5 @@
 import { countBySeverity, type Diagnostic } from '../model/diagnostic.js';
+import { printable } from './escape.js';
 
 export interface Styles {
   readonly red: (text: string) => string;
@@ -16,7 +17,7 @@ export const plainStyles: Styles = {
   green: (text) => text,
 };
 
-/** `file:line:col severity CODE message`, with the hint indented below. */
+/** `file:line:col severity CODE message`, with the hint indented below; control characters shown, never sent. */
 export function renderDiagnosticsText(
   diagnostics: readonly Diagnostic[],
   styles: Styles = plainStyles,
@@ -25,9 +26,9 @@ export function renderDiagnosticsText(
   for (const d of diagnostics) {
     const severity = d.severity === 'error' ? styles.red('error') : styles.yellow('warning');
     lines.push(
-      `${styles.bold(`${d.file}:${d.line}:${d.col}`)} ${severity} ${styles.dim(d.code)} ${d.message}`,
+      `${styles.bold(printable(`${d.file}:${d.line}:${d.col}`))} ${severity} ${styles.dim(d.code)} ${printable(d.message)}`,
     );
-    if (d.hint !== undefined) lines.push(`  ${styles.dim(`hint: ${d.hint}`)}`);
+    if (d.hint !== undefined) lines.push(`  ${styles.dim(printable(`hint: ${d.hint}`))}`);
   }
   return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
 }

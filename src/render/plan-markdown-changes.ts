@@ -3,8 +3,8 @@ import { assertNever, type Change } from '../model/change.js';
 import { formatSource, type SourceRef } from '../model/source.js';
 import { campaignLabel, describeCampaignBody, fieldValue } from './campaign-words.js';
 import { userChangeLabel } from './change-label.js';
+import { codeSpan, escapeMarkdown, link } from './escape.js';
 import type { Tier } from './plan-budget.js';
-import { codeSpan, escapeMarkdown, link } from './plan-markdown-text.js';
 import type { AppNode, CampaignChange } from './plan-tree.js';
 import { describeChanges } from './plan-words.js';
 

@@ -5,6 +5,7 @@ import type { Plan } from '../model/plan.js';
 import { describeCampaignStatus } from './campaign-words.js';
 import { peopleCount, userChangeLabel } from './change-label.js';
 import { plural } from './diagnostics.js';
+import { codeSpan, escapeHtml, escapeMarkdown } from './escape.js';
 import { guardrailLead, guardrailValueParts } from './guardrail-words.js';
 import { fitToBudget, type Keep, type Quota, quotas, type Tier } from './plan-budget.js';
 import {
@@ -16,7 +17,6 @@ import {
   type SourceUrl,
   sourceLink,
 } from './plan-markdown-changes.js';
-import { codeSpan, escapeHtml, escapeMarkdown } from './plan-markdown-text.js';
 import { campaignChanges, compareText, launchedCampaigns, planTree, userChanges } from './plan-tree.js';
 import { cannotApplyHeading, describePlanCounts, kindLabel, noChangesFor } from './plan-words.js';
 import { personLines } from './user-words.js';

@@ -4,8 +4,9 @@ import type { GuardrailValue, PlanGuardrails } from '../model/guardrails.js';
 import type { Plan } from '../model/plan.js';
 import { formatSource } from '../model/source.js';
 import { campaignDetails, describeCampaignStatus } from './campaign-words.js';
-import { changeLabel, colourSign, printable, quoteValue } from './change-label.js';
+import { changeLabel, colourSign, quoteValue } from './change-label.js';
 import { plainStyles, renderDiagnosticsText, type Styles } from './diagnostics.js';
+import { printable } from './escape.js';
 import { guardrailLead, guardrailValueParts } from './guardrail-words.js';
 import {
   type AppNode,

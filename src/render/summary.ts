@@ -1,5 +1,6 @@
 import type { DesiredState } from '../model/state.js';
 import { plainStyles, plural, type Styles } from './diagnostics.js';
+import { printable } from './escape.js';
 
 export interface DesiredSummary {
   readonly apps: readonly {
@@ -64,17 +65,18 @@ export function renderSummaryLine(summary: DesiredSummary): string {
 export function renderSummaryText(summary: DesiredSummary, styles: Styles = plainStyles): string {
   const lines: string[] = [];
   for (const app of summary.apps) {
-    lines.push(`${styles.bold(app.label)} ${styles.dim(`(${app.file})`)}`);
-    const width = Math.max(...app.entitlements.map((entitlement) => entitlement.group.length), 0);
-    for (const entitlement of app.entitlements) {
-      lines.push(`  ${entitlement.group.padEnd(width)}  ${plural(entitlement.members, 'member')}`);
+    lines.push(`${styles.bold(printable(app.label))} ${styles.dim(printable(`(${app.file})`))}`);
+    const groups = app.entitlements.map((entitlement) => printable(entitlement.group));
+    const width = Math.max(...groups.map((group) => group.length), 0);
+    for (const [index, entitlement] of app.entitlements.entries()) {
+      lines.push(`  ${(groups[index] ?? '').padEnd(width)}  ${plural(entitlement.members, 'member')}`);
     }
   }
   if (summary.campaigns.length > 0) {
     lines.push(styles.bold('Campaigns'));
     for (const campaign of summary.campaigns) {
       lines.push(
-        `  ${campaign.name} ${styles.dim(`(${campaign.file})`)}: ${campaign.schedule}; reviewers ${campaign.reviewers}`,
+        `  ${printable(campaign.name)} ${styles.dim(printable(`(${campaign.file})`))}: ${printable(`${campaign.schedule}; reviewers ${campaign.reviewers}`)}`,
       );
     }
   }

@@ -9,12 +9,12 @@ import { defaultBranch } from '../../src/remediate/branch-name.js';
 import {
   commitMessage,
   type Described,
-  inline,
   pullRequestBody,
   summaryLines,
 } from '../../src/remediate/describe.js';
 import { csvFilesOf, rowEdits } from '../../src/remediate/edits.js';
 import { matchDecisions } from '../../src/remediate/match.js';
+import { escapeMarkdown } from '../../src/render/escape.js';
 
 const header = 'firstName,lastName,email,managerEmail,appName,groupName';
 const csv =
@@ -121,7 +121,7 @@ describe('REVOKE decisions against the rows the loader read', () => {
     const body = pullRequestBody(described);
     expect(body).toContain('<!-- okta-access remediate: campaign icm1 -->');
     expect(body).toContain(
-      '| alan@example.com | Payroll Admin | ada@example.com | 2027-03-05T10:00:00.000Z | Left \\| payroll @\u200bteam | `apps/payroll.csv:3` |',
+      '| alan@example.com | Payroll Admin | ada@example.com | 2027-03-05T10:00:00.000Z | Left \\| payroll @\u2060team | `apps/payroll.csv:3` |',
     );
     expect(body).toContain('| Grace Example (grace@example.com) | Payroll Viewer | ada@example.com |');
     expect(body).toMatch(/### Revoked: already removed \(2\)/);
@@ -187,8 +187,8 @@ describe('REVOKE decisions against the rows the loader read', () => {
   });
 
   it('keeps Okta text inert in Markdown and names branches by the campaign', () => {
-    expect(inline('a\n<b>*c*</b> [x](y) @someone mail@example.com')).toBe(
-      'a \\<b\\>\\*c\\*\\</b\\> \\[x\\](y) @\u200bsomeone mail@example.com',
+    expect(escapeMarkdown('a\n<b>*c*</b> [x](y) @someone mail@example.com')).toBe(
+      'a &lt;b&gt;\\*c\\*&lt;/b&gt; \\[x\\](y) @\u2060someone mail@example.com',
     );
     expect(defaultBranch('Payroll: Q1 access review (Ärzte)', 'icm1')).toBe(
       'okta-access/remediate-payroll-q1-access-review-arzte',

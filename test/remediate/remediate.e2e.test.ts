@@ -312,7 +312,7 @@ describe('okta-access remediate against the emulator, the GitHub stand-in and a 
       expect(line).toContain(decision.decided ?? 'no time');
     }
     expect(body).toContain('Contract ended \\| see HR-42');
-    expect(body).toContain('Moved to @\u200bresearch');
+    expect(body).toContain('Moved to @\u2060research');
     expect(body).not.toContain('edsger@example.com');
     expect(w.standIn.requests.map((request) => `${request.operationId} ${request.status}`)).toEqual([
       'pulls/create 201',

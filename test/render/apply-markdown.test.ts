@@ -207,7 +207,7 @@ describe('renderApplyMarkdown', () => {
     ]);
     const markdown = renderApplyMarkdown(report);
     expect(section(markdown, 'Failures')[1]).toBe(
-      '- Pay\\*roll › Pay\\*roll-\\<b\\>Admin\\</b\\>: add @\u200bteam\\_lead\\|x@example.com · `apps/pay*roll.csv:3` — **failed** ``E0000`7`` · error id `oae<id>`: see \\[here\\](https://evil.example) !\\[x\\](y) \\<img src=x\\> new line',
+      '- Pay\\*roll › Pay\\*roll-&lt;b&gt;Admin&lt;/b&gt;: add @\u2060team\\_lead\\|x@example.com · `apps/pay*roll.csv:3` — **failed** ``E0000`7`` · error id <code>oae&lt;id&gt;</code>: see \\[here\\](https\u2060://evil.example) \\!\\[x\\](y) &lt;img src=x&gt; new line',
     );
     expect(markdown).toContain(
       '<details><summary>Pay*roll-&lt;b&gt;Admin&lt;/b&gt;: 1 member added</summary>',

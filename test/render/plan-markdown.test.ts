@@ -100,7 +100,7 @@ describe('renderPlanMarkdown', () => {
       change.add('Pay|roll', 'Ad*min_<script>', '@octocat', 2),
     ]);
     const markdown = renderPlanMarkdown(plan);
-    expect(markdown).toContain('- add @\u200boctocat ·');
+    expect(markdown).toContain('- add @\u2060octocat ·');
     expect(markdown).not.toContain('<script>');
     expect(markdown).toMatchInlineSnapshot(`
       "### Okta access plan: 0 to create, 1 to add, 1 to remove, 0 to delete
@@ -128,7 +128,7 @@ describe('renderPlanMarkdown', () => {
 
       ##### Pay\\|roll
 
-      **Pay\\|roll-Ad\\*min\\_\\<script\\>** — 1 member to remove
+      **Pay\\|roll-Ad\\*min\\_&lt;script&gt;** — 1 member to remove
 
       - remove o\\\`brien\\_x@example.com — no row in apps/pay\\|roll.csv
 
@@ -138,7 +138,7 @@ describe('renderPlanMarkdown', () => {
 
       <details><summary>Pay|roll-Ad*min_&lt;script&gt;: 1 member to add</summary>
 
-      - add @​octocat · \`apps/pay|roll.csv:2\`
+      - add @⁠octocat · <code>apps/pay\\|roll.csv:2</code>
 
       </details>
       "
@@ -345,10 +345,10 @@ describe('renderPlanMarkdown', () => {
         ),
       );
       expect(markdown).toContain(
-        '- **destructive:** replace campaign “\\<b\\>Q1\\</b\\> @\u200bteam” (scheduled:',
+        '- **destructive:** replace campaign “&lt;b&gt;Q1&lt;/b&gt; @\u2060team” (scheduled:',
       );
       expect(markdown).toContain('  - `/name`: ``"a`b"`` → `"*c*"`');
-      expect(markdown).toContain('| x\\|y | active | see \\[here\\](https://evil.example) |');
+      expect(markdown).toContain('| x\\|y | active | see \\[here\\](https\u2060://evil.example) |');
       expect(markdown).not.toMatch(/(^|[^\\])<b>/m);
     });
 

@@ -6,6 +6,7 @@ import type { Plan } from '../../model/plan.js';
 import { runApply } from '../../pipeline/apply.js';
 import { applyRenderers } from '../../render/apply.js';
 import { renderDiagnosticsText } from '../../render/diagnostics.js';
+import { printable } from '../../render/escape.js';
 import { planRenderers } from '../../render/plan.js';
 import { createApplyProgress } from '../apply-progress.js';
 import { type CliIo, exitCodes, stylesFor } from '../io.js';
@@ -59,7 +60,7 @@ export async function applyCommand(
       ? {}
       : { confirm: (plan: Plan) => confirm(plan, io) }),
     onProgress: progress.onProgress,
-    onStatus: (message) => io.stderr.write(`${message}\n`),
+    onStatus: (message) => io.stderr.write(`${printable(message)}\n`),
   }).finally(() => progress.done());
   if (!result.ok) {
     if (result.reason === 'invalid') {
@@ -70,7 +71,7 @@ export async function applyCommand(
     if (result.plan !== undefined && result.plan.diagnostics.length > 0) {
       io.stdout.write(renderDiagnosticsText(result.plan.diagnostics, styles));
     }
-    io.stdout.write(`${styles.red('✖')} apply refused: ${result.message}\n`);
+    io.stdout.write(`${styles.red('✖')} apply refused: ${printable(result.message)}\n`);
     return exitCodes.failure;
   }
   if (options.report !== undefined)

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { makeEvidencePack } from '../../evidence/index.js';
+import { printable } from '../../render/escape.js';
 import { type CliIo, exitCodes, stylesFor } from '../io.js';
 import { openPort, parseCapacity } from './plan.js';
 
@@ -27,14 +28,14 @@ export async function evidenceCommand(options: EvidenceCommandOptions, io: CliIo
   const decided = inputs.reviews.filter((review) => review.decision !== 'UNREVIEWED').length;
   const members = inputs.groups.reduce((sum, group) => sum + group.members.length, 0);
   io.stdout.write(
-    `${styles.green('✔')} evidence for "${inputs.campaign.name}" (${inputs.campaign.id}, ${inputs.campaign.status}) ` +
+    `${styles.green('✔')} evidence for "${printable(inputs.campaign.name)}" (${inputs.campaign.id}, ${inputs.campaign.status}) ` +
       `written to ${options.out}: ${files.length} files\n` +
       `  population at launch (${inputs.launch.commit.slice(0, 12)}): ${inputs.population.length} rows · ` +
       `reviews: ${inputs.reviews.length} (${decided} decided) · access after: ${members} members of ` +
       `${inputs.groups.length} group${inputs.groups.length === 1 ? '' : 's'}\n`,
   );
   for (const warning of [...new Set(inputs.warnings)].sort()) {
-    io.stderr.write(`${styles.yellow('warning')} ${warning}\n`);
+    io.stderr.write(`${styles.yellow('warning')} ${printable(warning)}\n`);
   }
   return exitCodes.ok;
 }

@@ -9,6 +9,7 @@ import type { OktaPort } from '../../okta/port.js';
 import { scopesFor } from '../../okta/scopes.js';
 import { resolveConnection } from '../../pipeline/connection.js';
 import { describeCounts, renderDiagnosticsText } from '../../render/diagnostics.js';
+import { printable } from '../../render/escape.js';
 import { type CliIo, exitCodes, stylesFor } from '../io.js';
 import { openPort, parseCapacity } from './plan.js';
 import { rootSettings } from './root-settings.js';
@@ -102,12 +103,12 @@ export async function importCommand(options: ImportCommandOptions, io: CliIo): P
   const lines = [
     `${styles.green('✔')} imported ${options.app} from ${connection.orgUrl} into ${options.out}`,
   ];
-  for (const file of written) lines.push(`  wrote ${file}`);
+  for (const file of written) lines.push(`  wrote ${printable(file)}`);
   for (const file of kept)
     lines.push(`  kept ${file} (it exists; check that its naming rule and marker fit)`);
   for (const entitlement of read.app.entitlements) {
     lines.push(
-      `  ${entitlement.name} ← ${entitlement.groupName}${entitlement.matchedBy === 'prefix' ? ' (by prefix)' : ''}` +
+      `  ${printable(entitlement.name)} ← ${printable(entitlement.groupName)}${entitlement.matchedBy === 'prefix' ? ' (by prefix)' : ''}` +
         `${entitlement.adopt ? ' · adopted on the next apply' : ' · already managed'}`,
     );
   }
@@ -115,11 +116,13 @@ export async function importCommand(options: ImportCommandOptions, io: CliIo): P
     lines.push(
       `${styles.yellow('!')} ${count(read.skipped.length, 'group')} assigned to ${options.app} not imported:`,
     );
-    for (const group of read.skipped) lines.push(`  ${group.name}: ${group.reason}`);
+    for (const group of read.skipped) lines.push(`  ${printable(`${group.name}: ${group.reason}`)}`);
   }
-  for (const warning of read.warnings) lines.push(`${styles.yellow('!')} ${warning}`);
+  for (const warning of read.warnings) lines.push(`${styles.yellow('!')} ${printable(warning)}`);
   for (const skipped of campaigns?.skipped ?? [])
-    lines.push(`${styles.yellow('!')} campaign "${skipped.name}" not imported: ${skipped.reason}`);
+    lines.push(
+      `${styles.yellow('!')} ${printable(`campaign "${skipped.name}" not imported: ${skipped.reason}`)}`,
+    );
   if (read.app.entitlements.length === 0)
     lines.push(
       `${styles.yellow('!')} no entitlement group found: the app file lists none and the CSV has no rows`,

@@ -1,6 +1,7 @@
 import { loadDesired } from '../../load/index.js';
 import { countBySeverity } from '../../model/diagnostic.js';
 import { describeCounts, renderDiagnosticsGithub, renderDiagnosticsText } from '../../render/diagnostics.js';
+import { printable } from '../../render/escape.js';
 import { renderSummaryLine, summarizeDesired } from '../../render/summary.js';
 import { type CliIo, exitCodes, stylesFor } from '../io.js';
 import { csvProgress } from '../progress.js';
@@ -58,10 +59,12 @@ export async function validateCommand(options: ValidateOptions, io: CliIo): Prom
       if (valid && summary !== undefined) {
         const note = warnings > 0 ? ` with ${describeCounts(result.diagnostics).split(', ')[1]}` : '';
         io.stdout.write(
-          `${styles.green('✔')} ${options.config} is valid${note}: ${renderSummaryLine(summary)} ${styles.dim(`(${seconds.toFixed(1)} s)`)}\n`,
+          `${styles.green('✔')} ${printable(options.config)} is valid${note}: ${renderSummaryLine(summary)} ${styles.dim(`(${seconds.toFixed(1)} s)`)}\n`,
         );
       } else {
-        io.stdout.write(`${styles.red('✖')} ${options.config}: ${describeCounts(result.diagnostics)}\n`);
+        io.stdout.write(
+          `${styles.red('✖')} ${printable(options.config)}: ${describeCounts(result.diagnostics)}\n`,
+        );
       }
       break;
     }
