@@ -196,7 +196,7 @@ describe('user lifecycle contract (emulator)', () => {
     await lifecycle(deactivated, 'deactivate');
     const refused = await target.call('PUT', `/api/v1/groups/${groupId}/users/${deactivated}`);
     expectError(coverage, 'assignUserToGroup', refused, 403, 'E0000038');
-    expect(JSON.stringify(refused.body)).toContain('deactivated');
+    expect(JSON.stringify(refused.body)).toContain("not allowed in the user's current status");
     // A member deactivated afterwards can still be removed.
     await lifecycle(staged, 'deactivate');
     expectResponse(

@@ -30,14 +30,14 @@ describe('guardrail changes in a rendered plan', () => {
       '> **This pull request changes safety settings.** Until the change is merged, this plan keeps the ones in force on `main`; the new values take effect after merge.',
     ]);
     expect(lines[4]).toBe(
-      '> - `ownership.marker`: “\\[managed by okta-access-gitops\\]” → “\\</details\\>\\<img src=https://evil.example/p.png\\> @\u200borg/admins \\#12 \\`x\\`  \\[2J\\<!-- y --\\>”',
+      '> - `ownership.marker`: “\\[managed by okta-access-gitops\\]” → “&lt;/details&gt;&lt;img src=https\u2060://evil.example/p.png&gt; @\u2060org/admins \\#\u206012 \\`x\\` \\\\u001b\\[2J&lt;\\!-- y --&gt;”',
     );
     expect(lines[5]).toBe('> - `safety.maxDeletes`: `100` → `5000`');
     expect(lines[6]).toMatch(
-      /^> - `safety\.protectedGroups`: “Group-1”, .*“Group-10” and 15 more → “\\<\/details/,
+      /^> - `safety\.protectedGroups`: “Group-1”, .*“Group-10” and 15 more → “&lt;\/details/,
     );
-    // Only escaped: `\<img` is text, `<img` would be an image.
-    expect(markdown).not.toMatch(/(?<!\\)<(img|\/details|!--)/);
+    // Only escaped: `&lt;img` is text, `<img` would be an image.
+    expect(markdown).not.toMatch(/<(img|\/details|!--)/);
     expect(markdown).not.toContain(' @org');
     expect(markdown).not.toContain('\u001b');
   });
