@@ -97,24 +97,29 @@ function makeRecord(cells: string[], raw: string, endLine: number): CsvRecord {
   for (let i = body.indexOf('\n'); i !== -1; i = body.indexOf('\n', i + 1)) newlines++;
   if (body.endsWith('\n')) newlines--;
   const line = endLine - newlines;
+  // Found in one walk on the first request: a header of many bad columns asks for every one of them.
+  let starts: Position[] | undefined;
   return {
     cells,
     line,
-    locate: (index) => cellPosition(body, line, index),
+    locate: (index) => {
+      starts ??= cellStarts(body, line);
+      return starts[Math.max(0, Math.min(index, starts.length - 1))] ?? { line, col: 1 };
+    },
   };
 }
 
-/** Walks the raw record to the start of cell `index`, following quotes and embedded newlines. */
-function cellPosition(raw: string, startLine: number, index: number): Position {
+/**
+ * Walks the raw record once, following quotes and embedded newlines: the start of every cell, then the position
+ * where the record ends (what `locate` answers for a cell the record does not have).
+ */
+function cellStarts(raw: string, startLine: number): Position[] {
+  const starts: Position[] = [{ line: startLine, col: 1 }];
   let line = startLine;
   let col = 1;
-  let cell = 0;
   let quoted = false;
-  let atCellStart = true;
   for (let i = 0; i < raw.length; i++) {
-    if (cell === index && atCellStart) return { line, col };
     const char = raw[i];
-    atCellStart = false;
     if (quoted) {
       if (char === '"') {
         if (raw[i + 1] === '"') {
@@ -127,10 +132,9 @@ function cellPosition(raw: string, startLine: number, index: number): Position {
     } else if (char === '"') {
       quoted = true;
     } else if (char === ',') {
-      cell++;
-      atCellStart = true;
+      starts.push({ line, col: col + 1 });
     } else if (char === '\n') {
-      return { line, col };
+      break;
     }
     if (char === '\n') {
       line++;
@@ -139,5 +143,6 @@ function cellPosition(raw: string, startLine: number, index: number): Position {
       col++;
     }
   }
-  return { line, col };
+  starts.push({ line, col });
+  return starts;
 }
