@@ -29,6 +29,7 @@ export const diagnosticCodes = [
   'FILE_NOT_FOUND',
   'FILE_TOO_LARGE',
   'FILE_UNREADABLE',
+  'FILE_NOT_REGULAR',
   'PATH_OUTSIDE_REPO',
   'GLOB_NO_MATCH',
   // YAML parsing
