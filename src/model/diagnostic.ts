@@ -63,6 +63,7 @@ export const diagnosticCodes = [
   'CSV_UNDECLARED_ENTITLEMENT',
   'CSV_USER_CONFLICT',
   'CSV_WHITESPACE',
+  'CELL_TOO_LONG',
   // cross-file rules
   'APP_DUPLICATE_LABEL',
   'APP_NO_ROWS',
