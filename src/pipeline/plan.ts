@@ -5,6 +5,7 @@ import { desiredOrg } from '../diff/desired.js';
 import { diff, holdKey } from '../diff/diff.js';
 import { diffUsers, type OwnedUser } from '../diff/users.js';
 import { currentCommit } from '../git/commit.js';
+import { confusableWithOrg } from '../load/confusable.js';
 import { loadDesired } from '../load/index.js';
 import { displayPath } from '../load/paths.js';
 import type { ActualCampaign, CampaignStatusNote, DesiredCampaign } from '../model/campaign.js';
@@ -137,6 +138,7 @@ export async function planAgainstOrg(
       ...(users?.diagnostics ?? []),
       ...(source?.diagnostics ?? []),
       ...result.diagnostics,
+      ...confusableWithOrg(desiredState.apps, read.groupIdsByName.keys()),
       ...campaigns.diagnostics,
     ],
     reads: {
