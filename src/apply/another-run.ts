@@ -19,7 +19,7 @@ export interface AnotherRun {
 export interface AnotherRunTiming {
   /** Between reads of the org while waiting (default 200 ms). */
   readonly pollMs: number;
-  /** With nothing new for this long, the other run is taken to have stopped (default 2 s). */
+  /** With nothing new for this long, the other run is taken to have stopped (default 1 s). */
   readonly stallMs: number;
 }
 
@@ -32,7 +32,7 @@ interface Watch {
 
 export function createAnotherRun(timing: Partial<AnotherRunTiming> = {}): AnotherRun {
   const pollMs = timing.pollMs ?? 200;
-  const stallMs = timing.stallMs ?? 2_000;
+  const stallMs = timing.stallMs ?? 1_000;
   const met = new Set<string>();
   const watches = new Map<string, Watch>();
   /** Keys whose other run stopped making progress: no more waiting on them. */
