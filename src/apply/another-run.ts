@@ -42,7 +42,10 @@ export function createAnotherRun(timing: Partial<AnotherRunTiming> = {}): Anothe
     let lastProgress = Date.now();
     try {
       while (state.waiters.size > 0) {
+        const readStarted = Date.now();
         const now = await read();
+        // A long listing (a big group) is read no more often than it takes to read it.
+        const pause = Math.max(pollMs, Date.now() - readStarted);
         let grew = false;
         for (const member of now) if (!state.present.has(member)) grew = true;
         state.present = now;
@@ -57,7 +60,7 @@ export function createAnotherRun(timing: Partial<AnotherRunTiming> = {}): Anothe
           stalled.add(key);
           break;
         }
-        await new Promise((resolve) => setTimeout(resolve, pollMs));
+        await new Promise((resolve) => setTimeout(resolve, pause));
       }
     } finally {
       watches.delete(key);
