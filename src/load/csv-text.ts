@@ -98,23 +98,31 @@ function makeRecord(cells: string[], raw: string, endLine: number): CsvRecord {
   if (body.endsWith('\n')) newlines--;
   const line = endLine - newlines;
   // Found in one walk on the first request: a header of many bad columns asks for every one of them.
-  let starts: Position[] | undefined;
+  let starts: CellStarts | undefined;
   return {
     cells,
     line,
     locate: (index) => {
       starts ??= cellStarts(body, line);
-      return starts[Math.max(0, Math.min(index, starts.length - 1))] ?? { line, col: 1 };
+      const at = Math.max(0, Math.min(index, starts.cols.length - 1));
+      return { line: starts.lines[at] ?? line, col: starts.cols[at] ?? 1 };
     },
   };
+}
+
+/** Where each cell of a record starts, then where the record ends: lines and columns side by side (no object each). */
+interface CellStarts {
+  readonly lines: number[];
+  readonly cols: number[];
 }
 
 /**
  * Walks the raw record once, following quotes and embedded newlines: the start of every cell, then the position
  * where the record ends (what `locate` answers for a cell the record does not have).
  */
-function cellStarts(raw: string, startLine: number): Position[] {
-  const starts: Position[] = [{ line: startLine, col: 1 }];
+function cellStarts(raw: string, startLine: number): CellStarts {
+  const lines = [startLine];
+  const cols = [1];
   let line = startLine;
   let col = 1;
   let quoted = false;
@@ -132,7 +140,8 @@ function cellStarts(raw: string, startLine: number): Position[] {
     } else if (char === '"') {
       quoted = true;
     } else if (char === ',') {
-      starts.push({ line, col: col + 1 });
+      lines.push(line);
+      cols.push(col + 1);
     } else if (char === '\n') {
       break;
     }
@@ -143,6 +152,7 @@ function cellStarts(raw: string, startLine: number): Position[] {
       col++;
     }
   }
-  starts.push({ line, col });
-  return starts;
+  lines.push(line);
+  cols.push(col);
+  return { lines, cols };
 }

@@ -88,6 +88,9 @@ export function createRowChecker(
   function header(record: CsvRecord): boolean {
     width = record.cells.length;
     const seen = new Set<string>();
+    // Unknown columns past the collector's cap: counted, and the last one placed, once the walk is done.
+    let uncounted = 0;
+    let lastUncounted = 0;
     for (const [index, rawName] of record.cells.entries()) {
       const name = rawName.trim();
       if (seen.has(name)) {
@@ -102,6 +105,12 @@ export function createRowChecker(
       if ((csvColumns as readonly string[]).includes(name)) {
         columnIndex.set(name as CsvColumn, index);
       } else if (!extra.has(name)) {
+        // Past the collector's cap only the count and the last position are shown: no message or hint to make.
+        if (collector.isCapped(file, 'CSV_HEADER_UNKNOWN_COLUMN')) {
+          uncounted++;
+          lastUncounted = index;
+          continue;
+        }
         error(
           'CSV_HEADER_UNKNOWN_COLUMN',
           record.locate(index),
@@ -110,6 +119,9 @@ export function createRowChecker(
             `the columns are ${expectedHeader}; declare other columns in the app file's extraColumns`,
         );
       }
+    }
+    if (uncounted > 0) {
+      collector.tally(file, 'CSV_HEADER_UNKNOWN_COLUMN', record.locate(lastUncounted), uncounted);
     }
     const missing = csvColumns.filter((column) => !columnIndex.has(column));
     if (missing.length > 0) {
