@@ -2,8 +2,8 @@
 // (none for the figures that only give context) and whether it met it. Nothing here enforces a target: run.mjs
 // reports them, and fails only on a figure that is missing or not a number.
 
-/** results: { local, emulator, plan, apply, audit } as each benchmark wrote them with --json. */
-export function figures({ local, emulator, plan, apply, audit }) {
+/** results: { local, emulator, plan, apply, audit, header } as each benchmark wrote them with --json. */
+export function figures({ local, emulator, plan, apply, audit, header }) {
   const list = [];
   const add = (id, name, value, extra = {}) => list.push({ id, name, value, ...extra });
   const atMost = (value, limit) => ({ target: `≤ ${limit}`, pass: value <= limit });
@@ -113,6 +113,10 @@ export function figures({ local, emulator, plan, apply, audit }) {
     unit: 'MiB',
     ...context,
   });
+  add('header.overNarrow', 'validate, 80,000-column header ÷ 10,000-column header', header.ratio, {
+    digits: 2,
+    ...atMost(header.ratio, 10),
+  });
   // The headline ratios, shown in bold in the summary.
   const headline = new Set([
     'plan.overLowerBound',
@@ -123,6 +127,7 @@ export function figures({ local, emulator, plan, apply, audit }) {
     'local.overParse',
     'local.peakMiB',
     'emulator.headroom',
+    'header.overNarrow',
   ]);
   return list.map((figure) => ({ ...figure, headline: headline.has(figure.id) }));
 }

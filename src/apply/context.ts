@@ -1,5 +1,6 @@
 import type { Change, ChangeKind } from '../model/change.js';
 import type { OktaPort } from '../okta/port.js';
+import type { AnotherRun } from './another-run.js';
 
 /** What handlers share during one apply: the port, the marker, and the ids of objects created in this run. */
 export interface ApplyContext {
@@ -15,6 +16,8 @@ export interface ApplyContext {
   readonly userIds?: Map<string, string>;
   /** Identity-source sessions opened by earlier runs from this checkout (the journal), and how to record one. */
   readonly sourceSessions?: { readonly opened: ReadonlySet<string>; record(sessionId: string): void };
+  /** Another apply met at the same time (a create that found its object just made), and waiting for its writes. */
+  readonly anotherRun?: AnotherRun;
   /** A line of progress for people (waiting for an import). */
   readonly onStatus?: (message: string) => void;
   /** First delay between polls of an import (doubling up to 5 s); default 1 s. */

@@ -97,24 +97,37 @@ function makeRecord(cells: string[], raw: string, endLine: number): CsvRecord {
   for (let i = body.indexOf('\n'); i !== -1; i = body.indexOf('\n', i + 1)) newlines++;
   if (body.endsWith('\n')) newlines--;
   const line = endLine - newlines;
+  // Found in one walk on the first request: a header of many bad columns asks for every one of them.
+  let starts: CellStarts | undefined;
   return {
     cells,
     line,
-    locate: (index) => cellPosition(body, line, index),
+    locate: (index) => {
+      starts ??= cellStarts(body, line);
+      const at = Math.max(0, Math.min(index, starts.cols.length - 1));
+      return { line: starts.lines[at] ?? line, col: starts.cols[at] ?? 1 };
+    },
   };
 }
 
-/** Walks the raw record to the start of cell `index`, following quotes and embedded newlines. */
-function cellPosition(raw: string, startLine: number, index: number): Position {
+/** Where each cell of a record starts, then where the record ends: lines and columns side by side (no object each). */
+interface CellStarts {
+  readonly lines: number[];
+  readonly cols: number[];
+}
+
+/**
+ * Walks the raw record once, following quotes and embedded newlines: the start of every cell, then the position
+ * where the record ends (what `locate` answers for a cell the record does not have).
+ */
+function cellStarts(raw: string, startLine: number): CellStarts {
+  const lines = [startLine];
+  const cols = [1];
   let line = startLine;
   let col = 1;
-  let cell = 0;
   let quoted = false;
-  let atCellStart = true;
   for (let i = 0; i < raw.length; i++) {
-    if (cell === index && atCellStart) return { line, col };
     const char = raw[i];
-    atCellStart = false;
     if (quoted) {
       if (char === '"') {
         if (raw[i + 1] === '"') {
@@ -127,10 +140,10 @@ function cellPosition(raw: string, startLine: number, index: number): Position {
     } else if (char === '"') {
       quoted = true;
     } else if (char === ',') {
-      cell++;
-      atCellStart = true;
+      lines.push(line);
+      cols.push(col + 1);
     } else if (char === '\n') {
-      return { line, col };
+      break;
     }
     if (char === '\n') {
       line++;
@@ -139,5 +152,7 @@ function cellPosition(raw: string, startLine: number, index: number): Position {
       col++;
     }
   }
-  return { line, col };
+  lines.push(line);
+  cols.push(col);
+  return { lines, cols };
 }

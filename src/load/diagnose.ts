@@ -20,14 +20,17 @@ export function closest(word: string, candidates: Iterable<string>): string | un
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
   const lower = word.toLowerCase();
+  const tolerance = Math.max(1, Math.floor(word.length / 3));
   for (const candidate of candidates) {
-    const distance = editDistance(lower, candidate.toLowerCase());
+    // The distance is at least the difference in length: a cell of megabytes is compared with nothing.
+    const other = candidate.toLowerCase();
+    if (Math.abs(other.length - lower.length) > tolerance) continue;
+    const distance = editDistance(lower, other);
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
     }
   }
-  const tolerance = Math.max(1, Math.floor(word.length / 3));
   return bestDistance <= tolerance ? best : undefined;
 }
 

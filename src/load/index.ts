@@ -8,6 +8,7 @@ import { type CsvReference, loadAppFile } from './app-file.js';
 import { loadCampaignFile } from './campaign-file.js';
 import { type Collector, createCollector } from './collector.js';
 import { loadConfig } from './config.js';
+import { checkConfusableNames } from './confusable.js';
 import { emptyHint, parseCsvText } from './csv-text.js';
 import { diagnostic, startOfFile } from './diagnose.js';
 import { readInside } from './files.js';
@@ -67,6 +68,7 @@ export async function loadDesired(options: LoadOptions): Promise<LoadResult> {
   const csv = await loadCsvFiles(config, entries, people, collector, options.onProgress);
   // "No member" warnings would only echo the errors of apps whose CSV could not be read or had rows rejected.
   checkEntitlements(apps, csv.incomplete, collector);
+  checkConfusableNames(apps, config.safety.protectedGroups, collector);
   const campaigns = await loadCampaigns(config, configYaml, apps, now, collector);
 
   const state: DesiredState = { config, apps, people, campaigns, rowCount: csv.rows };

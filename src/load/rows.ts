@@ -1,5 +1,5 @@
 import { fullFormats } from 'ajv-formats/dist/formats.js';
-import { groupNameFor } from '../model/config.js';
+import { groupNameFor, oktaGroupNameMax } from '../model/config.js';
 import type { App, Entitlement, Person } from '../model/state.js';
 import type { Collector } from './collector.js';
 import type { CsvRecord, CsvVisitor } from './csv-text.js';
@@ -12,6 +12,32 @@ const requiredCells: readonly CsvColumn[] = ['firstName', 'lastName', 'email', '
 export const expectedHeader = csvColumns.join(',');
 
 const emailPattern = fullFormats.email as RegExp;
+
+/**
+ * The most characters Okta takes in the field a cell lands in (Okta's user profile schema: `firstName` and `lastName`
+ * ≤ 50, `email` and `login` ≤ 100; an app label ≤ 100; a group name ≤ 255). The manager is an Okta user found by
+ * email, so the same 100 holds. groupName is checked again once the naming rule has made the group name of it.
+ */
+const cellLimits: Readonly<Record<CsvColumn, { readonly max: number; readonly field: string }>> = {
+  firstName: { max: 50, field: "a user's firstName" },
+  lastName: { max: 50, field: "a user's lastName" },
+  email: { max: 100, field: "a user's email and login" },
+  managerEmail: { max: 100, field: "a user's email (the manager is found by it)" },
+  appName: { max: 100, field: 'an app label' },
+  groupName: { max: oktaGroupNameMax, field: 'a group name' },
+};
+
+/** Length in characters (code points), as Okta counts; counted only when the UTF-16 length could exceed `max`. */
+function tooLong(value: string, max: number): number | undefined {
+  if (value.length <= max) return undefined;
+  let characters = 0;
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code >= 0xd800 && code <= 0xdbff && i + 1 < value.length) i++;
+    characters++;
+  }
+  return characters > max ? characters : undefined;
+}
 
 export function isEmail(value: string): boolean {
   return value.length <= 254 && emailPattern.test(value);
@@ -62,6 +88,9 @@ export function createRowChecker(
   function header(record: CsvRecord): boolean {
     width = record.cells.length;
     const seen = new Set<string>();
+    // Unknown columns past the collector's cap: counted, and the last one placed, once the walk is done.
+    let uncounted = 0;
+    let lastUncounted = 0;
     for (const [index, rawName] of record.cells.entries()) {
       const name = rawName.trim();
       if (seen.has(name)) {
@@ -76,6 +105,12 @@ export function createRowChecker(
       if ((csvColumns as readonly string[]).includes(name)) {
         columnIndex.set(name as CsvColumn, index);
       } else if (!extra.has(name)) {
+        // Past the collector's cap only the count and the last position are shown: no message or hint to make.
+        if (collector.isCapped(file, 'CSV_HEADER_UNKNOWN_COLUMN')) {
+          uncounted++;
+          lastUncounted = index;
+          continue;
+        }
         error(
           'CSV_HEADER_UNKNOWN_COLUMN',
           record.locate(index),
@@ -84,6 +119,9 @@ export function createRowChecker(
             `the columns are ${expectedHeader}; declare other columns in the app file's extraColumns`,
         );
       }
+    }
+    if (uncounted > 0) {
+      collector.tally(file, 'CSV_HEADER_UNKNOWN_COLUMN', record.locate(lastUncounted), uncounted);
     }
     const missing = csvColumns.filter((column) => !columnIndex.has(column));
     if (missing.length > 0) {
@@ -132,6 +170,19 @@ export function createRowChecker(
         error('CSV_EMPTY_CELL', record.locate(columnIndex.get(column) ?? 0), `${column} is empty`);
         complete = false;
       }
+    }
+    if (!complete) return;
+    for (const column of csvColumns) {
+      const { max, field } = cellLimits[column];
+      const length = tooLong(values[column], max);
+      if (length === undefined) continue;
+      error(
+        'CELL_TOO_LONG',
+        record.locate(columnIndex.get(column) ?? 0),
+        `${column} is ${length} characters; Okta allows ${max} in ${field}`,
+        'shorten the value: Okta would refuse it',
+      );
+      complete = false;
     }
     if (!complete) return;
     const email = values.email;

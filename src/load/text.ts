@@ -65,7 +65,14 @@ export function readFailure(
       return report(
         'FILE_TOO_LARGE',
         `${what} ${target} is too large (${result.detail})`,
-        hint ?? 'split it; for CSV files the limit is limits.maxCsvBytes in okta-access.yaml',
+        hint ??
+          "split it: an app file's csv takes a list of files; for CSV files the limit is limits.maxCsvBytes in okta-access.yaml, and no file is read past 512 MiB",
+      );
+    case 'not-regular':
+      return report(
+        'FILE_NOT_REGULAR',
+        `${what} ${target} is not read (${result.detail})`,
+        'inputs are regular files committed to the repository; a pipe or device could block or never end',
       );
     case 'outside-repo':
       return report(

@@ -29,6 +29,7 @@ export const diagnosticCodes = [
   'FILE_NOT_FOUND',
   'FILE_TOO_LARGE',
   'FILE_UNREADABLE',
+  'FILE_NOT_REGULAR',
   'PATH_OUTSIDE_REPO',
   'GLOB_NO_MATCH',
   // YAML parsing
@@ -63,6 +64,7 @@ export const diagnosticCodes = [
   'CSV_UNDECLARED_ENTITLEMENT',
   'CSV_USER_CONFLICT',
   'CSV_WHITESPACE',
+  'CELL_TOO_LONG',
   // cross-file rules
   'APP_DUPLICATE_LABEL',
   'APP_NO_ROWS',
@@ -71,6 +73,7 @@ export const diagnosticCodes = [
   'NAMING_TEMPLATE',
   'GROUP_NAME_TOO_LONG',
   'GROUP_NAME_COLLISION',
+  'GROUP_NAME_CONFUSABLE',
   'CAMPAIGN_DUPLICATE_NAME',
   'CAMPAIGN_UNKNOWN_APP',
   'CAMPAIGN_UNKNOWN_ENTITLEMENT',

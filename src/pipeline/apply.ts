@@ -1,13 +1,17 @@
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { createAnotherRun } from '../apply/another-run.js';
 import type { ApplyContext } from '../apply/context.js';
 import { executeChanges } from '../apply/execute.js';
 import { openJournal } from '../apply/journal.js';
+import { acquireApplyLock } from '../apply/lock.js';
 import { checkStaleness } from '../apply/staleness.js';
 import { loadDesired } from '../load/index.js';
 import type { ApplyReport, ChangeOutcome, ChangeResult } from '../model/apply.js';
 import { changeKey } from '../model/change.js';
 import { countBySeverity, type Diagnostic } from '../model/diagnostic.js';
 import type { Plan } from '../model/plan.js';
+import type { DesiredState } from '../model/state.js';
 import type { OktaPort } from '../okta/port.js';
 import { scopesFor } from '../okta/scopes.js';
 import { planHash } from '../plan/hash.js';
@@ -57,13 +61,35 @@ export async function runApply(options: ApplyRunOptions): Promise<ApplyRun> {
     return { ok: false, reason: 'invalid', diagnostics: loaded.diagnostics };
   }
   const desired = loaded.state;
+  const journalFile =
+    options.journalPath ??
+    path.join(path.dirname(desired.config.path), '.okta-access', 'apply-journal.jsonl');
+  // Beside the journal, before the org is read: a second apply from this checkout stops here, having read nothing.
+  mkdirSync(path.dirname(journalFile), { recursive: true });
+  const lock = acquireApplyLock(`${journalFile}.lock`);
+  if (lock.takenOver !== undefined) options.onStatus?.(lock.takenOver);
+  try {
+    return await applyLocked(options, loaded.diagnostics, desired, journalFile, startedAt, now);
+  } finally {
+    lock.release();
+  }
+}
+
+async function applyLocked(
+  options: ApplyRunOptions,
+  diagnostics: readonly Diagnostic[],
+  desired: DesiredState,
+  journalFile: string,
+  startedAt: string,
+  now: () => Date,
+): Promise<ApplyRun> {
   const connection = resolveConnection(
     desired.config,
     options.env,
     scopesFor('apply', { campaigns: desired.campaigns.size > 0, users: desired.config.users !== undefined }),
   );
   const port = options.openPort(connection);
-  const fresh = await planAgainstOrg(desired, loaded.diagnostics, connection.orgUrl, port, now());
+  const fresh = await planAgainstOrg(desired, [...diagnostics], connection.orgUrl, port, now());
 
   const plan = options.plan ?? fresh;
   if (options.plan !== undefined && options.plan.org !== connection.orgUrl) {
@@ -100,16 +126,13 @@ export async function runApply(options: ApplyRunOptions): Promise<ApplyRun> {
   }
 
   const hash = options.planHash ?? planHash(plan);
-  const journal = openJournal(
-    options.journalPath ??
-      path.join(path.dirname(desired.config.path), '.okta-access', 'apply-journal.jsonl'),
-    hash,
-  );
+  const journal = openJournal(journalFile, hash);
   const context: ApplyContext = {
     port,
     marker: desired.config.ownership.marker,
     appIds: new Map(),
     groupIds: new Map(),
+    anotherRun: createAnotherRun(),
     campaignIds: new Map(),
     userIds: new Map(),
     sourceSessions: { opened: journal.sessions, record: (id) => journal.recordSession(id) },

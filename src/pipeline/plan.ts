@@ -6,6 +6,7 @@ import { diff, holdKey } from '../diff/diff.js';
 import { checkManagers } from '../diff/managers.js';
 import { diffUsers, type OwnedUser } from '../diff/users.js';
 import { currentCommit } from '../git/commit.js';
+import { confusableWithOrg } from '../load/confusable.js';
 import type { TrustedGuardrails } from '../load/guardrails.js';
 import { loadDesired } from '../load/index.js';
 import { displayPath } from '../load/paths.js';
@@ -166,6 +167,7 @@ export async function planAgainstOrg(
       ...(source?.diagnostics ?? []),
       ...result.diagnostics,
       ...checkManagers(desiredState.people, read.users, sourcing !== undefined),
+      ...confusableWithOrg(desiredState.apps, read.groupIdsByName.keys()),
       ...campaigns.diagnostics,
     ],
     reads: {

@@ -1,12 +1,16 @@
+import { doneByAnotherRun } from '../another-run.js';
 import type { Handler } from '../context.js';
 import { completeBody, findScheduled } from './campaign-common.js';
 
-/** Creates the campaign, unless an earlier run already did (a scheduled managed campaign of that name exists). */
+/**
+ * Creates the campaign, unless a scheduled managed campaign of that name appeared since apply read the org (another
+ * run made it).
+ */
 export const campaignCreate: Handler<'campaign.create'> = async (change, context) => {
   const existing = await findScheduled(change.campaign, context);
   if (existing !== undefined) {
     context.campaignIds.set(change.campaign, existing);
-    return { outcome: 'unchanged', detail: `the campaign already exists (${existing})` };
+    return { outcome: 'unchanged', detail: doneByAnotherRun };
   }
   const created = await context.port.createCampaign(
     await completeBody(change.body, change.targetGroups, context),

@@ -1,11 +1,13 @@
 import { carriesMarker } from '../../model/ownership.js';
 import { OktaRequestError } from '../../okta/errors.js';
+import { doneByAnotherRun } from '../another-run.js';
 import type { Handler } from '../context.js';
 
 /**
  * Creates the group. Okta keeps group names unique, so a second create cannot make a duplicate: when Okta answers
  * that the name is taken, the existing group is looked up by name (`q`, not the lagging `search`) and adopted if it
- * carries the ownership marker — the case of a run killed after the create was sent.
+ * carries the ownership marker. Apply read the org just before and the group was not there: another run made it in
+ * between, and its members are that run's to add (see another-run.ts).
  */
 export const groupCreate: Handler<'group.create'> = async (change, context) => {
   try {
@@ -22,6 +24,7 @@ export const groupCreate: Handler<'group.create'> = async (change, context) => {
       throw new Error(`a group named ${existing.name} exists without the ownership marker; it is left alone`);
     }
     context.groupIds.set(change.group.toLowerCase(), existing.id);
-    return { outcome: 'unchanged', detail: `the group already exists (${existing.id})` };
+    context.anotherRun?.mark(`group:${change.group.toLowerCase()}`);
+    return { outcome: 'unchanged', detail: doneByAnotherRun };
   }
 };
