@@ -134,22 +134,32 @@ function checkAuth(auth: OktaAuth): void {
   if (auth.scopes.length === 0 || auth.scopes.some((scope) => !/^[\w.:-]+$/.test(scope))) {
     throw new OktaConfigError('the service app needs at least one OAuth scope, such as okta.groups.read');
   }
-  if (!isPrivateKey(auth.privateKey)) {
+  const keyType = privateKeyType(auth.privateKey);
+  if (keyType === undefined) {
     throw new OktaConfigError(
-      'the Okta private key is neither a PEM private key nor a private JWK (RSA or EC)',
-      'set OKTA_PRIVATE_KEY to the PEM text or the JWK JSON of the service app’s key',
+      'the Okta private key is neither a PEM private key nor a private JWK',
+      'set OKTA_PRIVATE_KEY to the PEM text or the JWK JSON of the service app’s RSA key',
+    );
+  }
+  if (keyType !== 'rsa') {
+    // The SDK signs every token request's DPoP proof with the service app's key as RS256, whatever its type:
+    // any other key fails inside the SDK after the org was contacted. Refused here, before any request.
+    throw new OktaConfigError(
+      `the Okta private key is an ${keyType.toUpperCase()} key; the Okta SDK signs with RS256, so the service app needs an RSA key`,
+      'add an RSA key (2048 bits or more) to the service app in Okta and set OKTA_PRIVATE_KEY (and OKTA_KEY_ID) to it',
     );
   }
 }
 
-function isPrivateKey(text: string): boolean {
-  if (typeof text !== 'string' || text.trim() === '') return false;
+/** The key's type (rsa, ec, ed25519 …), or undefined when the text is not a private key. */
+function privateKeyType(text: string): string | undefined {
+  if (typeof text !== 'string' || text.trim() === '') return undefined;
   try {
     const jwk = parseJwk(text);
     const key = jwk === undefined ? createPrivateKey(text) : createPrivateKey({ key: jwk, format: 'jwk' });
-    return key.asymmetricKeyType === 'rsa' || key.asymmetricKeyType === 'ec';
+    return key.asymmetricKeyType;
   } catch {
-    return false;
+    return undefined;
   }
 }
 

@@ -233,3 +233,25 @@ describe('scopes by need', () => {
     ]);
   });
 });
+
+describe('service app keys', () => {
+  const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey;
+  const forms = {
+    'PKCS#8 PEM': ec.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    'SEC1 PEM': ec.export({ type: 'sec1', format: 'pem' }).toString(),
+    JWK: JSON.stringify(ec.export({ format: 'jwk' })),
+  };
+
+  for (const [form, key] of Object.entries(forms)) {
+    it(`refuses an EC key (${form}) before contacting Okta, instead of failing inside the SDK`, async () => {
+      registerSecret(`the EC private key (${form})`, key);
+      const before = emulator.log().length;
+      const result = await cli('read', ['plan', '--config', withoutCampaigns()], { OKTA_PRIVATE_KEY: key });
+      expect(result.code, result.output).toBe(1);
+      expect(result.stderr).toContain('error OKTA_CONFIG: the Okta private key is an EC key');
+      expect(result.stderr).toContain('hint: add an RSA key');
+      expect(result.output).not.toContain('internal error');
+      expect(emulator.log().length).toBe(before);
+    });
+  }
+});
