@@ -29,9 +29,12 @@ export function parseApplyNote(text: string): ApplyNote | undefined {
 }
 
 /**
- * When each change was applied: by the apply noted on its own commit, or else by the first noted commit after it
- * on the first-parent line (each apply makes Okta match the whole repository at its commit). A change that was
- * undone before that apply (the same row removed again, or granted again) never reached Okta: superseded.
+ * When each change was applied, from the apply records alone. A record on commit N says that an apply made Okta match
+ * the repository at N (ok false: with failures). So a change is `applied` by the first record at or after its commit,
+ * unless the same row changed again before that record (superseded: that record, and every later one, carried the
+ * later change instead). Without a record at or after the change, its state is `unknown`: the CLI applies without a
+ * record unless given `--record`, and a missing record is not evidence that nothing was applied. Records before the
+ * change say nothing about it.
  */
 export function appliedFor(
   commits: readonly HistoryCommit[],
@@ -63,10 +66,11 @@ export function appliedFor(
     const noted = nextNoted[change.commit] ?? -1;
     const next = following[index];
     const nextCommit = next === undefined ? undefined : changes[next]?.commit;
-    if (nextCommit !== undefined && (noted === -1 || nextCommit <= noted)) {
-      return { status: 'superseded', by: commits[nextCommit]?.sha ?? '' };
+    const changedAgainBy = nextCommit === undefined ? null : (commits[nextCommit]?.sha ?? null);
+    if (noted === -1) return { status: 'unknown', reason: 'no apply record', changedAgainBy };
+    if (nextCommit !== undefined && nextCommit <= noted) {
+      return { status: 'superseded', by: changedAgainBy ?? '', nextApply: commits[noted]?.sha ?? '' };
     }
-    if (noted === -1) return { status: 'pending' };
     const note = notes[noted] as ApplyNote;
     return {
       status: 'applied',

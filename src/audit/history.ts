@@ -2,7 +2,7 @@ import { isEmail } from '../load/rows.js';
 import { UserError } from '../model/errors.js';
 import { appliedFor } from './applied.js';
 import type { Env } from './layout.js';
-import type { CommitRef, HistoryEntry, HistoryReport } from './model.js';
+import type { Applied, CommitRef, HistoryEntry, HistoryReport } from './model.js';
 import type { AuditGit, HistoryCommit, PullRequestDirectory } from './port.js';
 import { reviewsFor } from './pull-requests.js';
 import { replayHistory } from './replay.js';
@@ -60,7 +60,7 @@ export async function auditHistory(options: HistoryOptions): Promise<HistoryRun>
   }
   const applied = appliedFor(commits, replay.changes, warnings);
   const selected = replay.changes
-    .map((change, index) => ({ change, applied: applied[index] ?? { status: 'pending' as const } }))
+    .map((change, index) => ({ change, applied: applied[index] ?? unknown }))
     .filter(
       ({ change }) =>
         (options.app === undefined || change.app === options.app) &&
@@ -117,6 +117,8 @@ export async function auditHistory(options: HistoryOptions): Promise<HistoryRun>
   };
   return { report, csvVersions: replay.csvVersions };
 }
+
+const unknown: Applied = { status: 'unknown', reason: 'no apply record', changedAgainBy: null };
 
 function tipRef(commits: readonly HistoryCommit[], tip: string): CommitRef {
   const last = commits.at(-1);

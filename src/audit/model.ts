@@ -35,7 +35,11 @@ export interface WhoHasReport {
   readonly warnings: readonly string[];
 }
 
-/** When a change reached Okta, from the apply notes (refs/notes/okta-access) of the first-parent line. */
+/**
+ * When a change reached Okta, as far as the apply records (Git notes under refs/notes/okta-access, written by the
+ * Action and by `apply --record`) of the first-parent line tell. An apply that wrote no record leaves no trace in
+ * Git: the history never claims a change was not applied, only that no record says it was.
+ */
 export type Applied =
   | {
       readonly status: 'applied';
@@ -47,10 +51,21 @@ export type Applied =
       /** False when that apply reported failed changes. */
       readonly ok: boolean;
     }
-  /** No apply is noted at or after the change's commit. */
-  | { readonly status: 'pending' }
-  /** The row changed back before any apply: this change never reached Okta. */
-  | { readonly status: 'superseded'; readonly by: string };
+  /**
+   * The row changed again (`by`) before the next recorded apply (`nextApply`), which therefore did not carry this
+   * change: no recorded apply ever did. Only an apply that wrote no record could have.
+   */
+  | { readonly status: 'superseded'; readonly by: string; readonly nextApply: string }
+  /**
+   * No apply is recorded at or after the change's commit (before the row changed again, when it did): whether and
+   * when it reached Okta, Git cannot tell — it may have been applied without a record, or not yet.
+   */
+  | {
+      readonly status: 'unknown';
+      readonly reason: 'no apply record';
+      /** The commit that changed the row again, when one did. */
+      readonly changedAgainBy: string | null;
+    };
 
 export interface HistoryEntry {
   readonly action: 'grant' | 'removal';

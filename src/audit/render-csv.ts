@@ -79,9 +79,13 @@ export function renderHistoryCsv(report: HistoryReport): string {
         entry.pullRequest?.number ?? null,
         entry.approvers.map(identity).join('; '),
         entry.approvalSource,
-        applied.status,
+        applied.status === 'unknown' ? `unknown (${applied.reason})` : applied.status,
         applied.status === 'applied' ? applied.appliedAt : null,
-        applied.status === 'applied' ? applied.commit : applied.status === 'superseded' ? applied.by : null,
+        applied.status === 'applied'
+          ? applied.commit
+          : applied.status === 'superseded'
+            ? applied.by
+            : applied.changedAgainBy,
         applied.status === 'applied' ? applied.runUrl : null,
         entry.file,
         entry.line,

@@ -65,10 +65,16 @@ function appliedText(applied: Applied): string {
       const failures = applied.ok ? '' : ' (that apply reported failures)';
       return `${clean(applied.appliedAt)} by the apply noted on ${applied.commit.slice(0, 12)}${run}${failures}`;
     }
-    case 'pending':
-      return 'not yet: no apply is noted since';
     case 'superseded':
-      return `never: changed again by ${applied.by.slice(0, 12)} before any apply`;
+      return (
+        `never by a recorded apply: changed again in ${applied.by.slice(0, 12)}, ` +
+        `at or before the next one (noted on ${applied.nextApply.slice(0, 12)})`
+      );
+    case 'unknown': {
+      const again =
+        applied.changedAgainBy === null ? '' : `; changed again by ${applied.changedAgainBy.slice(0, 12)}`;
+      return `unknown (${applied.reason})${again}`;
+    }
   }
 }
 

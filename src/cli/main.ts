@@ -114,11 +114,19 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
       'the apply journal (default .okta-access/apply-journal.jsonl beside okta-access.yaml)',
     )
     .option('--report <file>', 'also save the apply report as JSON')
+    .option(
+      '--record',
+      'write the apply record (a Git note on HEAD, refs/notes/okta-access) as the Action does, for audit history; the managed files must be committed',
+    )
     .addHelpText(
       'after',
       '\nBefore writing, apply reads the org again: a saved plan is refused when the org changed in a way the plan does\n' +
         'not hold; changes already done (by an earlier, interrupted run) are recognised and reported, never repeated.\n' +
-        'After writing, it reads the org back and reports any change that did not take. Exit 1 if any change failed.',
+        'After writing, it reads the org back and reports any change that did not take. Exit 1 if any change failed.\n' +
+        '\nWith --record, the apply is recorded as the Action records it: a Git note on HEAD (refs/notes/okta-access) with\n' +
+        'the plan hash, counts, ok, time and org, written once apply has run (also when changes failed; not when apply\n' +
+        'was refused). It is refused, before anything is written, when the files apply reads differ from HEAD.\n' +
+        'Share the record with: git push origin refs/notes/okta-access',
     )
     .action(async (plan: string | undefined, options: ApplyCommandOptions) => {
       setExitCode(await applyCommand(plan, options, io));

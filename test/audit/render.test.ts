@@ -97,13 +97,13 @@ describe('history renderings', () => {
         commit    49826b0727fb "Start the access repository"  access/apps/payroll.csv:2
         author    Alan Turing <alan@example.com>, 2024-01-01T10:00:00Z
         approved  no approval recorded
-        applied   never: changed again by c44517620621 before any apply
+        applied   never by a recorded apply: changed again in c44517620621, at or before the next one (noted on f39fdb2764db)
 
       2024-01-05T09:00:00Z  - removed  Payroll Admin  ada@example.com
         commit    c44517620621 "Remove Ada from payroll admin"  access/apps/payroll.csv:2
         author    Grace Hopper <grace@example.com>, 2024-01-05T09:00:00Z
         approved  Edsger Dijkstra <edsger@example.com> (commit trailers)
-        applied   never: changed again by f39fdb2764db before any apply
+        applied   never by a recorded apply: changed again in f39fdb2764db, at or before the next one (noted on f39fdb2764db)
 
       2024-01-10T11:00:00Z  + granted  Payroll Admin  ADA@example.com
         commit    f39fdb2764db "Merge pull request #12 from acme/grant-ada"  access/apps/payroll.csv:4
@@ -129,7 +129,7 @@ describe('history renderings', () => {
         commit    212bd75c17d0 "Grant Ada payroll admin"  access/apps/payroll-people.csv:6
         author    Alan Turing <alan@example.com>, 2024-02-02T10:00:00Z
         approved  no approval recorded
-        applied   never: changed again by cd50a954a6e1 before any apply
+        applied   never by a recorded apply: changed again in cd50a954a6e1, at or before the next one (noted on 21f13d90585b)
 
       2024-02-03T10:00:00Z  - removed  Payroll Admin  ada@example.com
         commit    cd50a954a6e1 "-Revert the mistaken grant"  access/apps/payroll-people.csv:6
@@ -215,5 +215,12 @@ describe('csvCell', () => {
     expect(
       ['=1+2', '+1', '-1', '@SUM(A1)', '\tx', 'a,b', 'say "hi"', 'plain', 12, null].map(csvCell),
     ).toEqual(["'=1+2", "'+1", "'-1", "'@SUM(A1)", "'\tx", '"a,b"', '"say ""hi"""', 'plain', '12', '']);
+  });
+
+  it('shows control and reordering characters as escapes, keeping tabs and line breaks', () => {
+    expect(csvCell('\u001b[2J\u001b]8;;https://evil.example\u0007x\u202e')).toBe(
+      '\\u001b[2J\\u001b]8;;https://evil.example\\u0007x\\u202e',
+    );
+    expect(csvCell('two\nlines\r\nand\ta tab')).toBe('"two\nlines\r\nand\ta tab"');
   });
 });

@@ -9,6 +9,7 @@ import { renderDiagnosticsText } from '../../render/diagnostics.js';
 import { printable } from '../../render/escape.js';
 import { planRenderers } from '../../render/plan.js';
 import { createApplyProgress } from '../apply-progress.js';
+import { prepareApplyRecord } from '../apply-record.js';
 import { type CliIo, exitCodes, stylesFor } from '../io.js';
 import { openPort, parseCapacity } from './plan.js';
 
@@ -21,6 +22,8 @@ export interface ApplyCommandOptions {
   readonly concurrency: string;
   readonly journal?: string;
   readonly report?: string;
+  /** Write the apply record (a Git note on HEAD), as the Action does: see src/cli/apply-record.ts. */
+  readonly record?: boolean;
 }
 
 /** `okta-access apply [plan.json]`: applies a saved plan, or plans now and applies after confirmation. */
@@ -47,9 +50,11 @@ export async function applyCommand(
       },
     );
   }
+  const configPath = options.config ?? saved?.config ?? 'okta-access.yaml';
+  const recorder = options.record === true ? await prepareApplyRecord(configPath, io.env) : undefined;
   const progress = createApplyProgress(io);
   const result = await runApply({
-    configPath: options.config ?? saved?.config ?? 'okta-access.yaml',
+    configPath,
     env: io.env,
     openPort: openPort(parseCapacity(options.maxCapacity), concurrency, 'apply'),
     allowDeletes: options.allowDeletes === true,
@@ -77,6 +82,7 @@ export async function applyCommand(
   if (options.report !== undefined)
     await writeFile(options.report, applyRenderers.json(result.report, styles));
   io.stdout.write(applyRenderers[options.format](result.report, styles));
+  await recorder?.write(result.report, io);
   return result.report.ok ? exitCodes.ok : exitCodes.failure;
 }
 

@@ -73,8 +73,10 @@ export function registerAuditCommand(program: Command, io: CliIo, setExitCode: (
       'after',
       '\nReads the first-parent line of --ref once. Pull requests and approvers come from GitHub when GITHUB_TOKEN\n' +
         'and GITHUB_REPOSITORY are set, otherwise from the merge commits ("Merge pull request #12 from …",\n' +
-        'Approved-by: and Reviewed-by: trailers). Applied-at comes from the apply notes (refs/notes/okta-access):\n' +
-        'the note on the change’s commit, or the first noted commit after it (git fetch origin refs/notes/*:refs/notes/*).',
+        'Approved-by: and Reviewed-by: trailers). Applied-at comes from the apply records (refs/notes/okta-access,\n' +
+        'written by the Action and by apply --record): the record on the change’s commit, or the first recorded commit\n' +
+        'after it (git fetch origin refs/notes/*:refs/notes/*). Without a record at or after it, a change is\n' +
+        '"unknown (no apply record)": an apply without --record leaves no trace in Git.',
     )
     .action(async (options: HistoryCommandOptions) => {
       setExitCode(await historyCommand(options, io));
