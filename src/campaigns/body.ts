@@ -114,6 +114,19 @@ export function campaignGroupNames(definition: CampaignDefinition): string[] {
 }
 
 /**
+ * The group names a campaign names besides its targets (reviewer and principal groups), as first written (names
+ * compare without case), in file order.
+ */
+export function campaignGroupsAsWritten(definition: CampaignDefinition): string[] {
+  const byLower = new Map<string, string>();
+  for (const use of namesUsed(definition)) {
+    if (use.kind === 'group' && !byLower.has(use.name.toLowerCase()))
+      byLower.set(use.name.toLowerCase(), use.name);
+  }
+  return [...byLower.values()];
+}
+
+/**
  * The Okta groups of the entitlements a campaign reviews: for each resource, the app's entitlements (all, or those
  * listed), by group name, without duplicates (names compare without case), sorted. Unknown apps and entitlements
  * are skipped: validation reports them.

@@ -150,6 +150,10 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .option('--state <file>', 'keep the org in this JSON file (loaded at start, saved as it changes)')
     .option('--seed <file>', 'YAML with users (and managers), groups and apps to start with')
     .option(
+      '--from <config>',
+      "an access repository's okta-access.yaml: start with its people and managers (and the apps and groups it expects Okta to have)",
+    )
+    .option(
       '--rate-limits <preset|file>',
       'workforce (Okta per-minute limits), unlimited, or a YAML/JSON file',
       'unlimited',
@@ -163,7 +167,10 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
       "\nThe emulator speaks the subset of Okta's API this tool uses (users, groups, memberships, bookmark apps,\n" +
         "app-group assignments, identity-source sessions, governance campaigns and reviews), with Okta's paging,\n" +
         'rate-limit headers and error bodies. Test and demo controls live under /__emulator/ (reset, seed, state,\n' +
-        'clock, faults, rate-limits, requests, review decisions). It listens on 127.0.0.1 only.',
+        'clock, faults, rate-limits, requests, review decisions). It listens on 127.0.0.1 only.\n' +
+        '\nWith --from, the repository is read as validate reads it (an invalid one is reported and no server starts),\n' +
+        'and the org holds what it expects before its first apply, so that plan shows the whole first import.\n' +
+        'With --seed or --state as well, those load first and --from adds only what they lack. See docs/emulator.md.',
     )
     .action(async (options: EmulatorCommandOptions) => {
       setExitCode(await emulatorCommand(options, io));

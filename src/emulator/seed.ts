@@ -26,6 +26,8 @@ export interface SeedDocument {
  */
 export interface SeedApp {
   label: string;
+  /** The app's id (`0oa` and 17 letters or digits), as an app file's `id:` names it; made up when absent. */
+  id?: string;
   signOnMode?: string;
   name?: string;
   url?: string;
@@ -105,11 +107,33 @@ export function parseSeed(text: string): SeedDocument {
   return value as SeedDocument;
 }
 
-/** Adds a seed to the org: users first (managers resolved by email), then groups with members, then apps. */
-export function applySeed(store: Store, seed: SeedDocument): { users: number; groups: number; apps: number } {
+const appIdPattern = /^0oa[A-Za-z0-9]{17}$/;
+
+export interface ApplySeedOptions {
+  /**
+   * Add only what the org lacks: a user whose login or email is taken, a group whose name is taken, an app whose id
+   * (or, without one, whose label) is taken and an identity source whose id is taken are left as the org holds them.
+   */
+  readonly onlyMissing?: boolean;
+}
+
+/**
+ * Adds a seed to the org: users first (managers resolved by email), then groups with members, then apps. Returns
+ * how many of each were added.
+ */
+export function applySeed(
+  store: Store,
+  seed: SeedDocument,
+  options: ApplySeedOptions = {},
+): { users: number; groups: number; apps: number } {
   const { state, clock, ids } = store;
+  const onlyMissing = options.onlyMissing === true;
+  const added = { users: 0, groups: 0, apps: 0 };
   const byEmail = new Map<string, string>();
+  const newUsers = new Set<string>();
   for (const user of seed.users ?? []) {
+    if (onlyMissing && (store.findUser(user.login ?? user.email) ?? store.findUser(user.email)) !== undefined)
+      continue;
     const record = store.createUser(
       {
         firstName: user.firstName,
@@ -121,9 +145,11 @@ export function applySeed(store: Store, seed: SeedDocument): { users: number; gr
       { status: user.status ?? 'ACTIVE', hasPassword: user.status !== 'PROVISIONED' },
     );
     byEmail.set(user.email.toLowerCase(), record.id);
+    newUsers.add(user.email.toLowerCase());
+    added.users++;
   }
   for (const user of seed.users ?? []) {
-    if (user.manager === undefined) continue;
+    if (user.manager === undefined || !newUsers.has(user.email.toLowerCase())) continue;
     const record = state.users.get(byEmail.get(user.email.toLowerCase()) ?? '');
     const manager =
       store.findUser(user.manager) ?? state.users.get(byEmail.get(user.manager.toLowerCase()) ?? '');
@@ -138,11 +164,28 @@ export function applySeed(store: Store, seed: SeedDocument): { users: number; gr
     return found.id;
   };
   for (const group of seed.groups ?? []) {
+    if (onlyMissing && store.groupByName(group.name) !== undefined) continue;
+    added.groups++;
     const record = store.createGroup(group.name, group.description ?? null, group.type ?? 'OKTA_GROUP');
     const members = new Set((group.members ?? []).map(userId));
     if (members.size > 0) state.members.set(record.id, members);
   }
   for (const app of seed.apps ?? []) {
+    if (app.id !== undefined && !appIdPattern.test(app.id))
+      throw new Error(
+        `seed: app ${app.label}: id ${app.id} is not an Okta app id (0oa and 17 letters or digits)`,
+      );
+    if (app.id !== undefined && state.apps.has(app.id)) {
+      if (onlyMissing) continue;
+      throw new Error(`seed: app ${app.label}: the id ${app.id} is taken`);
+    }
+    if (
+      app.id === undefined &&
+      onlyMissing &&
+      [...state.apps.values()].some((existing) => existing.label === app.label)
+    )
+      continue;
+    added.apps++;
     const now = clock.now();
     let fields: ReturnType<typeof appFieldsFrom>;
     try {
@@ -156,7 +199,7 @@ export function applySeed(store: Store, seed: SeedDocument): { users: number; gr
       throw new Error(`seed: app ${app.label}: ${[(error as Error).message, ...causes].join('; ')}`);
     }
     const record: AppRecord = {
-      id: ids.next('0oa'),
+      id: app.id ?? ids.next('0oa'),
       status: app.status ?? 'ACTIVE',
       created: now,
       lastUpdated: now,
@@ -178,8 +221,9 @@ export function applySeed(store: Store, seed: SeedDocument): { users: number; gr
   }
   for (const source of seed.identitySources ?? []) {
     const id = source.id ?? ids.next('0ia');
+    if (onlyMissing && state.identitySources.has(id)) continue;
     state.identitySources.set(id, { id, name: source.name });
   }
   store.touch();
-  return { users: seed.users?.length ?? 0, groups: seed.groups?.length ?? 0, apps: seed.apps?.length ?? 0 };
+  return added;
 }

@@ -27,7 +27,7 @@ import type { EmulatorControls, LoggedRequest, RequestCounts } from './routes/co
 import { oauthRoutes } from './routes/oauth.js';
 import { applySeed, type SeedDocument } from './seed.js';
 import { createStore, type SerializedState, type Store } from './store.js';
-import type { EmulatorContext, EmulatorRequest, EmulatorResponse } from './types.js';
+import type { EmulatorContext, EmulatorRequest, EmulatorResponse, Route } from './types.js';
 
 /** The API token the emulator accepts unless told otherwise: a well-known development value, not a secret. */
 export const defaultEmulatorToken = 'okta-emulator-token';
@@ -38,6 +38,11 @@ export interface EmulatorOptions {
   /** Persist the org to this JSON file (loaded at start when it exists). */
   readonly stateFile?: string;
   readonly seed?: SeedDocument;
+  /**
+   * Added after the saved state and the seed, skipping every user, group, app and identity source the org already
+   * holds (`emulator --from`: the people of an access repository, kept across restarts with `--state`).
+   */
+  readonly fill?: SeedDocument;
   /** A preset name (`workforce`, `unlimited`), a file, or a config. Default: `unlimited`. */
   readonly rateLimits?: string | RateLimitConfig;
   /** A fault spec (see parseFaults) or a plan. Default: none. */
@@ -85,6 +90,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     }
   }
   if (options.seed !== undefined) applySeed(store, options.seed);
+  if (options.fill !== undefined) applySeed(store, options.fill, { onlyMissing: true });
 
   const auth = createAuth(
     options.tokens ?? [defaultEmulatorToken],
@@ -132,16 +138,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     },
     onClockAdvanced: runTicks,
   };
-  const route = createRouter([
-    ...userRoutes,
-    ...groupRoutes,
-    ...appRoutes,
-    ...identitySourceRoutes,
-    ...governanceRoutes,
-    ...oauthRoutes(auth),
-    ...adminRoutes(controls),
-    ...governanceAdminRoutes,
-  ]);
+  const route = createRouter(emulatorRoutes(controls));
 
   const persist = persistence(store, options.stateFile);
   // Write the starting org (loaded, seeded) at once, so the file exists from the start.
@@ -271,6 +268,20 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       persist.flush();
     },
   };
+}
+
+/** Every route the emulator serves: Okta's API, the OAuth endpoints and the `/__emulator/` controls. */
+export function emulatorRoutes(controls: EmulatorControls): Route[] {
+  return [
+    ...userRoutes,
+    ...groupRoutes,
+    ...appRoutes,
+    ...identitySourceRoutes,
+    ...governanceRoutes,
+    ...oauthRoutes(controls.auth),
+    ...adminRoutes(controls),
+    ...governanceAdminRoutes,
+  ];
 }
 
 function emptyCounts(): RequestCounts {

@@ -98,4 +98,52 @@ apps:
       }),
     ).toThrow(/^seed: app No URL: Api validation failed: settings\.app\.url/);
   });
+
+  it('gives an app the id the seed names, and refuses an id that is not an app id or is taken', () => {
+    const store = freshStore();
+    applySeed(store, { apps: [{ label: 'CRM', id: '0oa1234567890abcdefg' }] });
+    expect(store.requireApp('0oa1234567890abcdefg').label).toBe('CRM');
+    expect(() => applySeed(store, { apps: [{ label: 'CRM 2', id: '0oa1234567890abcdefg' }] })).toThrow(
+      /^seed: app CRM 2: the id 0oa1234567890abcdefg is taken/,
+    );
+    expect(() => applySeed(store, { apps: [{ label: 'Odd', id: '00u1234567890abcdefg' }] })).toThrow(
+      /is not an Okta app id/,
+    );
+  });
+
+  it('with onlyMissing adds only the users, groups, apps and identity sources the org lacks', () => {
+    const store = freshStore();
+    applySeed(store, {
+      users: [{ email: 'ada@example.com', firstName: 'Augusta', lastName: 'King' }],
+      groups: [{ name: 'Finance' }],
+      apps: [{ label: 'Wiki' }],
+      identitySources: [{ id: '0oa3l6l6WK6h0R0QW0g4', name: 'HR' }],
+    });
+    const added = applySeed(
+      store,
+      {
+        users: [
+          { email: 'ADA@example.com', firstName: 'Ada', lastName: 'Lovelace', manager: 'boss@example.com' },
+          { email: 'boss@example.com', firstName: 'Boss', lastName: 'Person' },
+          { email: 'alan@example.com', firstName: 'Alan', lastName: 'Turing', manager: 'ada@example.com' },
+        ],
+        groups: [
+          { name: 'finance', members: ['alan@example.com'] },
+          { name: 'Sales', members: ['ada@example.com'] },
+        ],
+        apps: [{ label: 'Wiki' }, { label: 'CRM', id: '0oa1234567890abcdefg', groups: ['Sales'] }],
+        identitySources: [{ id: '0oa3l6l6WK6h0R0QW0g4', name: 'Other' }],
+      },
+      { onlyMissing: true },
+    );
+    expect(added).toEqual({ users: 2, groups: 1, apps: 1 });
+    const ada = store.requireUser('ada@example.com');
+    expect(ada.profile).toMatchObject({ firstName: 'Augusta', lastName: 'King' });
+    expect(ada.profile.managerId).toBeUndefined();
+    expect(store.requireUser('alan@example.com').profile.managerId).toBe(ada.id);
+    expect(store.state.members.get(store.groupByName('Finance')?.id ?? '')).toBeUndefined();
+    expect([...store.membersOf(store.groupByName('Sales')?.id ?? '')]).toEqual([ada.id]);
+    expect([...store.state.apps.values()].map((app) => app.label).sort()).toEqual(['CRM', 'Wiki']);
+    expect(store.state.identitySources.get('0oa3l6l6WK6h0R0QW0g4')?.name).toBe('HR');
+  });
 });
