@@ -47,7 +47,9 @@ export async function resolveBase(repoDir: string, base: string): Promise<string
   const git = simpleGit({ baseDir: repoDir });
   for (const candidate of [base, `origin/${base}`]) {
     try {
-      return (await git.revparse(['--verify', '--quiet', `${candidate}^{commit}`])).trim();
+      // With --quiet, Git answers an unknown name with no output and no message, which is no error to simple-git.
+      const sha = (await git.revparse(['--verify', '--quiet', `${candidate}^{commit}`])).trim();
+      if (sha !== '') return sha;
     } catch {
       // try the next candidate
     }
@@ -59,6 +61,26 @@ export async function resolveBase(repoDir: string, base: string): Promise<string
       hint: 'pass --base with the branch pull requests go to, and fetch it first',
     },
   );
+}
+
+/**
+ * The branch pull requests go to when none is named: the remote's default branch (origin/HEAD, as `git clone`
+ * sets it), else the branch checked out, else `main`.
+ */
+export async function defaultBaseBranch(repoDir: string): Promise<string> {
+  const git = simpleGit({ baseDir: repoDir });
+  for (const args of [
+    ['symbolic-ref', '--quiet', '--short', 'refs/remotes/origin/HEAD'],
+    ['symbolic-ref', '--quiet', '--short', 'HEAD'],
+  ]) {
+    try {
+      const name = (await git.raw(args)).trim().replace(/^origin\//, '');
+      if (name !== '') return name;
+    } catch {
+      // no such reference: try the next
+    }
+  }
+  return 'main';
 }
 
 /** Refuses a name Git would not accept for a branch, or one that already exists. */

@@ -1,5 +1,11 @@
 import path from 'node:path';
-import { commitOnNewBranch, diffBranch, pushBranch, repositoryRoot } from '../git/branch.js';
+import {
+  commitOnNewBranch,
+  defaultBaseBranch,
+  diffBranch,
+  pushBranch,
+  repositoryRoot,
+} from '../git/branch.js';
 import type { GitHubPort, GitHubPullRequest } from '../github/port.js';
 import { loadDesired } from '../load/index.js';
 import { countBySeverity, type Diagnostic } from '../model/diagnostic.js';
@@ -26,8 +32,8 @@ export interface RemediateOptions {
   readonly campaign: string;
   /** Default `okta-access/remediate-<campaign-slug>`. */
   readonly branch?: string;
-  /** The branch the pull request goes to, and the commit's parent. */
-  readonly base: string;
+  /** The branch the pull request goes to, and the commit's parent (default: origin's default branch, else HEAD's). */
+  readonly base?: string;
   readonly openPort: (connection: Connection) => OktaPort;
   /** Given: push the branch to origin and open a pull request. Absent: keep the branch local, return the patch. */
   readonly github?: GitHubPort;
@@ -90,9 +96,10 @@ export async function runRemediate(options: RemediateOptions): Promise<Remediate
   if (edits.length === 0) return { ok: true, campaign, remediations, summary };
 
   const name = options.branch ?? defaultBranch(campaign.name, campaign.id);
+  const baseBranch = options.base ?? (await defaultBaseBranch(repoRoot));
   const { commit, base } = await commitOnNewBranch({
     repoDir: repoRoot,
-    base: options.base,
+    base: baseBranch,
     branch: name,
     message: commitMessage(described),
     edits,
@@ -110,7 +117,7 @@ export async function runRemediate(options: RemediateOptions): Promise<Remediate
   await pushBranch(repoRoot, name);
   const pullRequest = await options.github.createPullRequest(
     name,
-    options.base,
+    baseBranch,
     pullRequestTitle(campaign.name),
     pullRequestBody(described),
   );

@@ -352,6 +352,24 @@ describe('okta-access remediate against the emulator, the GitHub stand-in and a 
     expect(w.git('branch', '--list', 'okta-access/remediate-again')).toBe('');
   });
 
+  it('bases the branch on the checked-out branch when there is no main, and names an unknown --base', async () => {
+    const w = await world();
+    await apply(w);
+    const campaignId = await decide(w, decisions());
+    await end(w, campaignId);
+    w.git('branch', '--quiet', '-m', 'main', 'trunk');
+
+    const unknown = await remediate(w, ['--base', 'release']);
+    expect(unknown.code, unknown.stderr).toBe(1);
+    expect(unknown.stderr).toContain('error GIT_BASE_UNKNOWN: the base branch "release"');
+    expect(unknown.stderr).not.toContain('internal error');
+
+    const result = await remediate(w, []);
+    expect(result.code, result.stderr).toBe(0);
+    expect(w.git('rev-parse', `${branch}^`).trim()).toBe(w.git('rev-parse', 'trunk').trim());
+    expect(result.stdout).toBe(w.git('diff', 'trunk', branch, '--'));
+  });
+
   it('refuses a campaign that is still active, creating no branch', async () => {
     const w = await world();
     await apply(w);

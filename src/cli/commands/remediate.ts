@@ -9,7 +9,7 @@ export interface RemediateCommandOptions {
   readonly config: string;
   readonly campaign: string;
   readonly branch?: string;
-  readonly base: string;
+  readonly base?: string;
   readonly githubToken?: string;
   readonly repository?: string;
   readonly maxCapacity: string;
@@ -29,7 +29,10 @@ export function registerRemediateCommand(
     .requiredOption('--campaign <name>', 'the campaign, by the name its file gives it')
     .option('-c, --config <path>', 'root config of the access repository', 'okta-access.yaml')
     .option('--branch <name>', 'the branch to create (default okta-access/remediate-<campaign>)')
-    .option('--base <branch>', 'the branch the change is based on and the pull request goes to', 'main')
+    .option(
+      '--base <branch>',
+      "the branch the change is based on and the pull request goes to (default: origin's default branch, else the current one)",
+    )
     .option(
       '--github-token <token>',
       'push the branch and open a pull request with this token (else print the patch)',
@@ -59,7 +62,7 @@ export async function remediateCommand(options: RemediateCommandOptions, io: Cli
     configPath: options.config,
     env: io.env,
     campaign: options.campaign,
-    base: options.base,
+    ...(options.base === undefined ? {} : { base: options.base }),
     openPort: openPort(parseCapacity(options.maxCapacity), 4, 'remediate'),
     ...(options.branch === undefined ? {} : { branch: options.branch }),
     ...(github === undefined ? {} : { github }),
