@@ -69,6 +69,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     )
     .option('-o, --out <file>', 'also save the plan as JSON, for `okta-access apply <file>`')
     .option('--detailed-exitcode', 'exit 2 when the plan has changes (0 none, 1 error)')
+    .option('-v, --verbose', 'also print how the org was read: the requests and how users were found')
     .option(
       '--base-ref <ref>',
       "plan as a pull request into REF: the guardrails (ownership.marker, safety.*, limits.*) of REF's okta-access.yaml apply",
@@ -114,6 +115,10 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
       'the apply journal (default .okta-access/apply-journal.jsonl beside okta-access.yaml)',
     )
     .option('--report <file>', 'also save the apply report as JSON')
+    .option(
+      '-v, --verbose',
+      'list every result (text format); by default only counts and failures are listed',
+    )
     .addHelpText(
       'after',
       '\nBefore writing, apply reads the org again: a saved plan is refused when the org changed in a way the plan does\n' +

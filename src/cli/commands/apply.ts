@@ -21,6 +21,8 @@ export interface ApplyCommandOptions {
   readonly concurrency: string;
   readonly journal?: string;
   readonly report?: string;
+  /** List every result, not only counts and failures (text format). */
+  readonly verbose?: boolean;
 }
 
 /** `okta-access apply [plan.json]`: applies a saved plan, or plans now and applies after confirmation. */
@@ -76,7 +78,9 @@ export async function applyCommand(
   }
   if (options.report !== undefined)
     await writeFile(options.report, applyRenderers.json(result.report, styles));
-  io.stdout.write(applyRenderers[options.format](result.report, styles));
+  io.stdout.write(
+    applyRenderers[options.format](result.report, styles, { verbose: options.verbose === true }),
+  );
   return result.report.ok ? exitCodes.ok : exitCodes.failure;
 }
 
