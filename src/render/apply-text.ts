@@ -42,11 +42,11 @@ export interface ApplyTextOptions {
 
 /**
  * The apply report for a terminal, Terraform-like: a header and how the plan held against the org, then by default
- * what was applied counted by kind and every failed result under its app and group; with `verbose`, every result
- * grouped by app and group with its outcome and the campaign results (above `listAllUpTo` results only failed,
- * destructive and not-applied results of the apps are listed; the applied additions of each group are counted on
- * its heading, "Payroll-Admin: ✔ 950 members added"). Then the summary line, the verification and the request
- * figures. Same report, same bytes.
+ * the user results (sourcing: a line or two), every failed result under its app and group, and what was applied
+ * counted by kind; with `verbose`, every result grouped by app and group with its outcome and the campaign results
+ * (above `listAllUpTo` results only failed, destructive and not-applied results of the apps are listed; the applied
+ * additions of each group are counted on its heading, "Payroll-Admin: ✔ 950 members added"). Then the summary
+ * line, the verification and the request figures. Same report, same bytes.
  */
 export function renderApplyText(
   report: ApplyReport,
@@ -80,12 +80,16 @@ function appliedLine(report: ApplyReport, styles: Styles): string[] {
   return applied.length === 0 ? [] : [`${styles.green(marks.applied)} Applied: ${appliedByKind(applied)}.`];
 }
 
-/** Each failed result under its app and group (users, campaigns under their own headings), as the plan placed them. */
+/**
+ * Each failed result under its app and group (campaigns under their own heading), as the plan placed them; and the
+ * user results, failed or not.
+ */
 function failures(report: ApplyReport, styles: Styles): string[] {
   const lines: string[] = [];
   const failed = (results: readonly ChangeResult[]) =>
     results.filter((result) => result.outcome === 'failed');
-  const users = failed(userResults(report.results));
+  // The few user results (one sourcing, one deactivation) are always listed: their notes tell how sourcing went.
+  const users = userResults(report.results);
   if (users.length > 0) lines.push('', styles.bold('Users'), ...resultLines(users, '  ', false, styles));
   for (const app of resultTree(report.results)) {
     const own = failed(app.results);
