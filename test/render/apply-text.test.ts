@@ -276,7 +276,7 @@ describe('renderApplyText (default: counts and failures)', () => {
     expect(text.trimEnd().split('\n')).toHaveLength(7);
   });
 
-  it('lists failed campaign and user results too, and is the same for any order of the results', () => {
+  it('lists failed campaign results too, and is the same for any order of the results', () => {
     const report = campaignReport();
     const text = renderApplyText(report);
     expect(text).toContain('✖ ~ replace campaign');
