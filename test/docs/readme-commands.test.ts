@@ -68,7 +68,7 @@ describe('the README docs check', () => {
     expect(describeFailures(checked)).toContain('README.md:6: okta-access plan --no-such-option');
   }, 60_000);
 
-  it('reads shell lines as sh does: prompts, quotes, comments, && and ;', () => {
+  it('reads shell lines as sh does: prompts, quotes, comments, &&, ;, | and &', () => {
     expect(commandsOf(`$ okta-access validate --config "my repo/okta-access.yaml" # a comment`)).toEqual([
       ['okta-access', 'validate', '--config', 'my repo/okta-access.yaml'],
     ]);
@@ -78,6 +78,11 @@ describe('the README docs check', () => {
       ['echo', '#not a comment'],
     ]);
     expect(commandsOf('# only a comment')).toEqual([]);
+    expect(commandsOf('okta-access emulator --from okta-access.yaml & okta-access plan | head')).toEqual([
+      ['okta-access', 'emulator', '--from', 'okta-access.yaml'],
+      ['okta-access', 'plan'],
+      ['head'],
+    ]);
   });
 
   it('knows the tool by its names and by the package scripts that run it', () => {

@@ -14,7 +14,7 @@ import { loadDesired } from '../../src/load/index.js';
  *
  * - Only fenced blocks tagged `sh`, `bash`, `shell` or `console` hold commands. A block right after the comment
  *   `<!-- docs-check: skip -->` (any text may follow `skip`) is not run.
- * - A line is split at `&&` and `;`; `$ ` prompts and `# comments` are dropped. `cd DIR` is followed. Tool commands
+ * - A line is split at `&&`, `||`, `;`, `|` and `&`; `$ ` prompts and `# comments` are dropped. `cd DIR` is followed. Tool commands
  *   are `okta-access …`, `npx okta-access …`, `node bin/okta-access.js …` and `npm run SCRIPT` where the package's
  *   script runs bin/okta-access.js; anything else (`npm ci`, `export …`) is not checked.
  * - Offline tool commands run: `validate`, `plan`, `init`, `demo`, and every `--help` / `--version` form. `emulator`
@@ -77,12 +77,12 @@ export function shellBlocks(readme: string): Block[] {
   return blocks;
 }
 
-/** The commands of one shell line: words, split at `&&` and `;`, without a `$ ` prompt or a comment. */
+/** The commands of one shell line: words, split at `&&`, `;`, `|` and `&`, without a `$ ` prompt or a comment. */
 export function commandsOf(line: string): string[][] {
   const words = shellWords(line.replace(/^\s*\$\s+/, ''));
   const commands: string[][] = [[]];
   for (const word of words) {
-    if (word === '&&' || word === ';') commands.push([]);
+    if (word === ';') commands.push([]);
     else commands.at(-1)?.push(word);
   }
   return commands.filter((command) => command.length > 0);
@@ -106,11 +106,12 @@ function shellWords(line: string): string[] {
       word = null;
     } else if (char === '#' && word === null) {
       break;
-    } else if (char === ';' || (char === '&' && line.charAt(i + 1) === '&')) {
+    } else if (char === ';' || char === '&' || char === '|') {
+      // `;`, `&&`, `||`, `|` and a trailing `&` (run in the background) all end a command here.
       if (word !== null) words.push(word);
       word = null;
-      words.push(char === ';' ? ';' : '&&');
-      if (char === '&') i++;
+      words.push(';');
+      if ((char === '&' || char === '|') && line.charAt(i + 1) === char) i++;
     } else if (char === '"' || char === "'") {
       quote = char;
       word ??= '';
@@ -174,7 +175,12 @@ async function checkBlock(block: Block): Promise<CheckedCommand[]> {
     let cwd = root;
     let skipRest: string | null = block.skipped ? 'the block is marked <!-- docs-check: skip -->' : null;
     for (const step of block.steps) {
-      const words = step.words.map((word) => (word.startsWith('/tmp/') ? path.join(root, word) : word));
+      const words = step.words.map((word) => {
+        if (!word.startsWith('/tmp/')) return word;
+        const mapped = path.join(root, word);
+        mkdirSync(path.dirname(mapped), { recursive: true });
+        return mapped;
+      });
       if (words[0] === 'cd') {
         cwd = path.resolve(cwd, words[1] ?? root);
         mkdirSync(cwd, { recursive: true });
