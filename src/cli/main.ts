@@ -69,6 +69,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     )
     .option('-o, --out <file>', 'also save the plan as JSON, for `okta-access apply <file>`')
     .option('--detailed-exitcode', 'exit 2 when the plan has changes (0 none, 1 error)')
+    .option('-v, --verbose', 'also print how the org was read: the requests and how users were found')
     .option(
       '--base-ref <ref>',
       "plan as a pull request into REF: the guardrails (ownership.marker, safety.*, limits.*) of REF's okta-access.yaml apply",
@@ -117,6 +118,10 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .option(
       '--record',
       'write the apply record (a Git note on HEAD, refs/notes/okta-access) as the Action does, for audit history; the managed files must be committed',
+    )
+    .option(
+      '-v, --verbose',
+      'list every result (text format); by default only counts and failures are listed',
     )
     .addHelpText(
       'after',

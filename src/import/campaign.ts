@@ -4,6 +4,7 @@ import { isObject, type JsonObject, textOf } from '../campaigns/json.js';
 import { withoutMarker } from '../model/ownership.js';
 import type { GovernanceJson } from '../okta/port.js';
 import { fileStem } from './render.js';
+import { schemaComment } from './schema-comment.js';
 
 /** Names for the ids a campaign body holds. */
 export interface CampaignNames {
@@ -177,7 +178,7 @@ export function campaignFileOf(campaign: JsonObject, names: CampaignNames): Camp
   if (unknown.length > 0) return fail(`it names what the org no longer has: ${unknown.join(', ')}`);
   const status = textOf(campaign.status) ?? 'unknown';
   const header = [
-    '# yaml-language-server: $schema=https://okta-access-gitops.dev/schemas/campaign.schema.json',
+    schemaComment('campaign', 1),
     `# Imported by okta-access import (Okta status ${status}). Okta has no campaign update, so a campaign without`,
     '# the ownership marker stays as it is: the plan reports it (CAMPAIGN_UNMANAGED) and creates none in its place.',
   ];

@@ -1,6 +1,7 @@
 import { stringify } from 'yaml';
 import { defaultGroupNaming, defaultOwnershipMarker } from '../model/config.js';
 import { compareText, type ImportedEntitlement } from './mapping.js';
+import { schemaComment } from './schema-comment.js';
 
 /** A member of an imported entitlement, as Okta knows them. */
 export interface ImportedMember {
@@ -86,7 +87,7 @@ export function renderAppFile(
   };
   const adopted = app.entitlements.filter((entitlement) => entitlement.adopt).length;
   const header = [
-    '# yaml-language-server: $schema=https://okta-access-gitops.dev/schemas/app.schema.json',
+    schemaComment('app', 1),
     `# Imported by okta-access import from ${source.orgUrl} on ${source.date}.`,
     ...(adopted === 0
       ? []
@@ -105,7 +106,7 @@ export function renderRootConfig(options: {
   readonly campaigns: boolean;
 }): string {
   const lines = [
-    '# yaml-language-server: $schema=https://okta-access-gitops.dev/schemas/config.schema.json',
+    schemaComment('config', 0),
     '# Written by okta-access import. The org and credentials come from OKTA_ORG_URL and OKTA_API_TOKEN (or',
     '# OKTA_CLIENT_ID + OKTA_PRIVATE_KEY); set org.url here (for example from the OKTA_ORG_URL variable) to pin the org.',
     'version: 1',

@@ -1,7 +1,8 @@
 import type { ApplyReport, ChangeOutcome, ChangeResult } from '../model/apply.js';
-import { assertNever } from '../model/change.js';
+import { assertNever, type ChangeKind, changeKinds } from '../model/change.js';
 import { type AppResults, campaignResults, resultTree, userResults } from './apply-tree.js';
 import {
+  appliedPhrase,
   applyVerdict,
   describeApplied,
   describeOutcomeCounts,
@@ -30,26 +31,92 @@ const marks: Readonly<Record<ChangeOutcome, string>> = {
   failed: '✖',
 };
 
+/** How much of the apply report the terminal gets. */
+export interface ApplyTextOptions {
+  /**
+   * Every result again, grouped as the plan showed it (`apply --verbose`). Without it the report is the counts, the
+   * results that failed, and the figures: the plan already listed each change.
+   */
+  readonly verbose?: boolean;
+}
+
 /**
- * The apply report for a terminal, Terraform-like: a header and how the plan held against the org, every result
- * grouped by app and group with its outcome, the campaign results, then the summary line, the verification and the
- * request figures. Above `listAllUpTo` results only failed, destructive and not-applied results of the apps are
- * listed; the applied additions of each group are counted on its heading ("Payroll-Admin: ✔ 950 members added").
- * Campaign results are always listed. Same report, same bytes.
+ * The apply report for a terminal, Terraform-like: a header and how the plan held against the org, then by default
+ * the user results (sourcing: a line or two), every failed result under its app and group, and what was applied
+ * counted by kind; with `verbose`, every result grouped by app and group with its outcome and the campaign results
+ * (above `listAllUpTo` results only failed, destructive and not-applied results of the apps are listed; the applied
+ * additions of each group are counted on its heading, "Payroll-Admin: ✔ 950 members added"). Then the summary
+ * line, the verification and the request figures. Same report, same bytes.
  */
-export function renderApplyText(report: ApplyReport, styles: Styles = plainStyles): string {
+export function renderApplyText(
+  report: ApplyReport,
+  styles: Styles = plainStyles,
+  options: ApplyTextOptions = {},
+): string {
   const lines: string[] = [styles.bold(header(report)), stalenessLine(report, styles)];
+  if (options.verbose === true) lines.push(...everyResult(report, styles), '');
+  else lines.push(...failures(report, styles), '', ...appliedLine(report, styles));
+  lines.push(summaryLine(report, styles));
+  const verification = `Verification: ${verificationSentence(report.verification)}.`;
+  lines.push(report.verification.mismatches > 0 ? styles.red(verification) : verification);
+  lines.push(styles.dim(`Okta: ${requestsSentence(report)}`));
+  return `${lines.join('\n')}\n`;
+}
+
+function everyResult(report: ApplyReport, styles: Styles): string[] {
+  const lines: string[] = [];
   const large = report.results.length > listAllUpTo;
   const users = userResults(report.results);
   if (users.length > 0) lines.push('', styles.bold('Users'), ...resultLines(users, '  ', false, styles));
   for (const app of resultTree(report.results)) lines.push('', ...appLines(app, large, styles));
   const campaigns = campaignResults(report.results);
   if (campaigns.length > 0) lines.push('', ...campaignLines(campaigns, styles));
-  lines.push('', summaryLine(report, styles));
-  const verification = `Verification: ${verificationSentence(report.verification)}.`;
-  lines.push(report.verification.mismatches > 0 ? styles.red(verification) : verification);
-  lines.push(styles.dim(`Okta: ${requestsSentence(report)}`));
-  return `${lines.join('\n')}\n`;
+  return lines;
+}
+
+/** "✔ Applied: app created ×3, 133 members added, …", in apply order of the kinds; nothing when nothing was. */
+function appliedLine(report: ApplyReport, styles: Styles): string[] {
+  const applied = report.results.filter((result) => result.outcome === 'applied');
+  return applied.length === 0 ? [] : [`${styles.green(marks.applied)} Applied: ${appliedByKind(applied)}.`];
+}
+
+/**
+ * Each failed result under its app and group (campaigns under their own heading), as the plan placed them; and the
+ * user results, failed or not.
+ */
+function failures(report: ApplyReport, styles: Styles): string[] {
+  const lines: string[] = [];
+  const failed = (results: readonly ChangeResult[]) =>
+    results.filter((result) => result.outcome === 'failed');
+  // The few user results (one sourcing, one deactivation) are always listed: their notes tell how sourcing went.
+  const users = userResults(report.results);
+  if (users.length > 0) lines.push('', styles.bold('Users'), ...resultLines(users, '  ', false, styles));
+  for (const app of resultTree(report.results)) {
+    const own = failed(app.results);
+    const groups = app.groups.flatMap((group) => {
+      const results = failed(group.results);
+      return results.length === 0
+        ? []
+        : [`  ${printable(group.group)}`, ...resultLines(results, '    ', false, styles)];
+    });
+    if (own.length === 0 && groups.length === 0) continue;
+    lines.push('', styles.bold(printable(app.app)), ...resultLines(own, '  ', false, styles), ...groups);
+  }
+  const campaigns = failed(campaignResults(report.results));
+  if (campaigns.length > 0) lines.push('', ...campaignLines(campaigns, styles));
+  return lines;
+}
+
+const kindOrder = new Map(changeKinds.map((kind, index) => [kind, index]));
+
+/** The applied results counted by kind, in apply order: the same report gives the same words in any order. */
+function appliedByKind(results: readonly ChangeResult[]): string {
+  const counts = new Map<ChangeKind, number>();
+  for (const { change } of results) counts.set(change.kind, (counts.get(change.kind) ?? 0) + 1);
+  return [...counts]
+    .sort(([a], [b]) => (kindOrder.get(a) ?? 0) - (kindOrder.get(b) ?? 0))
+    .map(([kind, n]) => appliedPhrase(kind, n))
+    .join(', ');
 }
 
 function header(report: ApplyReport): string {

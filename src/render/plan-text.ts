@@ -5,7 +5,7 @@ import type { Plan } from '../model/plan.js';
 import { formatSource } from '../model/source.js';
 import { campaignDetails, describeCampaignStatus } from './campaign-words.js';
 import { changeLabel, colourSign, quoteValue } from './change-label.js';
-import { plainStyles, renderDiagnosticsText, type Styles } from './diagnostics.js';
+import { plainStyles, plural, renderDiagnosticsText, type Styles } from './diagnostics.js';
 import { printable } from './escape.js';
 import { guardrailLead, guardrailValueParts } from './guardrail-words.js';
 import {
@@ -28,19 +28,32 @@ import { personLines } from './user-words.js';
 /** Labels longer than this are not padded to, so that one long label does not push every source far right. */
 const maxLabelWidth = 40;
 
+/** How the plan is laid out for a terminal. */
+export interface PlanTextOptions {
+  /**
+   * Count each group's membership additions on its heading ("Payroll-Admin: + 12 members to add") instead of
+   * listing them: for a short overview (the demo). Every other change is still listed.
+   */
+  readonly countAdditions?: boolean;
+}
+
 /**
  * The plan for a terminal, Terraform-like: a header, then every change grouped by app and group with a coloured
- * sign and its source, unmanaged groups, the campaigns (changes, then the status of those left alone),
- * diagnostics, blockers, and a summary line last. Same plan, same bytes.
+ * sign and its source (a group's members in CSV order), unmanaged groups, the campaigns (changes, then the status
+ * of those left alone), diagnostics, blockers, and a summary line last. Same plan, same bytes.
  */
-export function renderPlanText(plan: Plan, styles: Styles = plainStyles): string {
+export function renderPlanText(
+  plan: Plan,
+  styles: Styles = plainStyles,
+  options: PlanTextOptions = {},
+): string {
   const lines: string[] = [styles.bold(header(plan))];
   const guardrails = guardrailLines(plan.guardrails, styles);
   if (guardrails.length > 0) lines.push('', ...guardrails);
   const users = userLines(plan, styles);
   if (users.length > 0) lines.push('', ...users);
   for (const app of planTree(plan.changes, plan.unmanaged)) {
-    lines.push('', ...appLines(app, styles));
+    lines.push('', ...appLines(app, options.countAdditions === true, styles));
   }
   const campaigns = campaignLines(plan, styles);
   if (campaigns.length > 0) lines.push('', ...campaigns);
@@ -87,14 +100,20 @@ function summaryLine(plan: Plan, styles: Styles): string {
   return `${styles.bold('Plan:')} ${describePlanCounts(plan.summary)}.`;
 }
 
-function appLines(app: AppNode, styles: Styles): string[] {
+function appLines(app: AppNode, countAdditions: boolean, styles: Styles): string[] {
   const lines = [styles.bold(printable(app.app)), ...changeLines(app.changes, '  ', styles)];
   for (const group of app.groups) {
     const note =
       group.unmanaged === null
         ? ''
         : `  ${styles.dim(printable(`unmanaged, left alone: ${group.unmanaged}`))}`;
-    lines.push(`  ${printable(group.group)}${note}`, ...changeLines(group.changes, '    ', styles));
+    const counted = countAdditions ? group.changes.filter((change) => change.kind === 'membership.add') : [];
+    const listed = countAdditions
+      ? group.changes.filter((change) => change.kind !== 'membership.add')
+      : group.changes;
+    const count =
+      counted.length === 0 ? '' : `: ${colourSign('+', styles)} ${plural(counted.length, 'member')} to add`;
+    lines.push(`  ${printable(group.group)}${count}${note}`, ...changeLines(listed, '    ', styles));
   }
   return lines;
 }

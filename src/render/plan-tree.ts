@@ -1,7 +1,11 @@
 import { assertNever, type Change, changeKinds, isUserChange, type UserChange } from '../model/change.js';
 import type { Plan } from '../model/plan.js';
+import type { SourceRef } from '../model/source.js';
 
-/** One Okta group (one entitlement) of an app, with its changes in apply order, then by user email. */
+/**
+ * One Okta group (one entitlement) of an app, with its changes in apply order, then in the order of the lines they
+ * come from (a group's members in CSV order, so that line numbers read top-down), then by user email.
+ */
 export interface GroupNode {
   readonly group: string;
   readonly changes: readonly Change[];
@@ -30,7 +34,14 @@ const kindOrder = new Map(changeKinds.map((kind, index) => [kind, index]));
 function compareChanges(a: Change, b: Change): number {
   const byKind = (kindOrder.get(a.kind) ?? 0) - (kindOrder.get(b.kind) ?? 0);
   if (byKind !== 0) return byKind;
-  return compareText(changeSubject(a), changeSubject(b));
+  return compareSources(a.source, b.source) || compareText(changeSubject(a), changeSubject(b));
+}
+
+/** File, then line, then column; a change with a source before one without (a removal has no line to point at). */
+function compareSources(a: SourceRef | undefined, b: SourceRef | undefined): number {
+  if (a === undefined || b === undefined) return (a === undefined ? 1 : 0) - (b === undefined ? 1 : 0);
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  return a.line - b.line || (a.col ?? 0) - (b.col ?? 0);
 }
 
 /** What a change is about within its group: the user for memberships, else the group, app or campaign. */
@@ -124,7 +135,8 @@ interface MutableApp {
 }
 
 /**
- * Changes grouped by app and group, in a stable order: apps and groups by name, changes by apply order then user.
+ * Changes grouped by app and group, in a stable order: apps and groups by name, changes by apply order, then by the
+ * file and line they come from (CSV order), then by user.
  * Campaign and user changes are not in the tree (see `campaignChanges`, `userChanges`).
  */
 export function planTree(changes: readonly Change[], unmanaged: Plan['unmanaged'] = []): AppNode[] {

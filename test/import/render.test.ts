@@ -68,7 +68,7 @@ describe('renderAppFile', () => {
       renderAppFile(app, 'payroll.csv', { orgUrl: 'https://example.okta.com', date: '2026-11-23' }),
     ).toBe(
       [
-        '# yaml-language-server: $schema=https://okta-access-gitops.dev/schemas/app.schema.json',
+        '# yaml-language-server: $schema=../node_modules/okta-access-gitops/schemas/app.schema.json',
         '# Imported by okta-access import from https://example.okta.com on 2026-11-23.',
         '# adopt: true takes over an existing group that lacks the ownership marker: the next apply adds the marker',
         '# to its description (a group.adopt change) and changes no access.',

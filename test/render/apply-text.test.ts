@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ChangeResult } from '../../src/model/apply.js';
+import type { ApplyReport, ChangeResult } from '../../src/model/apply.js';
 import { applyRenderers } from '../../src/render/apply.js';
 import { listAllUpTo, renderApplyText } from '../../src/render/apply-text.js';
-import type { Styles } from '../../src/render/diagnostics.js';
+import { plainStyles, type Styles } from '../../src/render/diagnostics.js';
 import { buildReport, campaignReport, largeReport, realisticReport, result } from './apply-fixture.js';
 import { change } from './plan-fixture.js';
 
@@ -15,13 +15,18 @@ const tagStyles: Styles = {
   bold: (text) => `<b>${text}</b>`,
 };
 
+/** Every result listed, as `apply --verbose` prints it. */
+function verboseText(report: ApplyReport, styles: Styles = plainStyles): string {
+  return renderApplyText(report, styles, { verbose: true });
+}
+
 function lastLines(text: string, count: number): string[] {
   return text.trimEnd().split('\n').slice(-count);
 }
 
-describe('renderApplyText', () => {
+describe('renderApplyText --verbose', () => {
   it('groups results by app and group with their outcome, then the summary, verification and requests', () => {
-    expect(renderApplyText(realisticReport())).toMatchInlineSnapshot(`
+    expect(verboseText(realisticReport())).toMatchInlineSnapshot(`
       "Okta access apply · org https://acme.okta.com · config okta-access.yaml · commit 4f2a9c1d8e7b6a5f4e3d2c1b0a9f8e7d6c5b4a39 · plan sha256:9b1e0c7d5a3f
       The org is as it was when the plan was made.
 
@@ -57,7 +62,7 @@ describe('renderApplyText', () => {
       result.skipped(change.remove('Payroll', 'Admin', 'zoe@example.com')),
       result.didNotTake(change.remove('Payroll', 'Admin', 'bob@example.com')),
     ]);
-    expect(renderApplyText(report, tagStyles)).toMatchInlineSnapshot(`
+    expect(verboseText(report, tagStyles)).toMatchInlineSnapshot(`
       "<b>Okta access apply · org https://acme.okta.com · config okta-access.yaml · commit 4f2a9c1d8e7b6a5f4e3d2c1b0a9f8e7d6c5b4a39 · plan sha256:9b1e0c7d5a3f</b>
       <dim>The org is as it was when the plan was made.</dim>
 
@@ -77,14 +82,14 @@ describe('renderApplyText', () => {
 
   it('says "Apply complete" when nothing failed and "Apply failed" when anything did', () => {
     const ok = buildReport([result.applied(change.add('Payroll', 'Admin', 'erin@example.com', 7))]);
-    expect(lastLines(renderApplyText(ok), 3)[0]).toBe(
+    expect(lastLines(verboseText(ok), 3)[0]).toBe(
       'Apply complete: 1 applied, 0 unchanged, 0 skipped, 0 failed.',
     );
     const failed = buildReport([
       result.applied(change.add('Payroll', 'Admin', 'erin@example.com', 7)),
       result.failed(change.add('Payroll', 'Admin', 'bob@example.com', 8)),
     ]);
-    expect(lastLines(renderApplyText(failed), 3)[0]).toBe(
+    expect(lastLines(verboseText(failed), 3)[0]).toBe(
       'Apply failed: 1 applied, 0 unchanged, 0 skipped, 1 failed.',
     );
   });
@@ -100,7 +105,7 @@ describe('renderApplyText', () => {
       requests: { total: 12_345, retries: 7, rateLimited: 3, waitedMs: 125_000 },
       finishedAt: '2027-03-31T13:02:00.000Z',
     });
-    expect(renderApplyText(report, tagStyles)).toMatchInlineSnapshot(`
+    expect(verboseText(report, tagStyles)).toMatchInlineSnapshot(`
       "<b>Okta access apply · org https://acme.okta.com · config okta-access.yaml · commit (none) · plan sha256:9b1e0c7d5a3f</b>
       <yellow>The org changed since this plan was made, but every remaining change is still valid.</yellow>
 
@@ -115,7 +120,7 @@ describe('renderApplyText', () => {
     const results = Array.from({ length: listAllUpTo }, (_, i) =>
       result.applied(change.add('Payroll', 'Admin', `u${i}@example.com`, i + 2)),
     );
-    const lines = renderApplyText(buildReport(results)).split('\n');
+    const lines = verboseText(buildReport(results)).split('\n');
     expect(lines.filter((line) => line.startsWith('    ✔ + u'))).toHaveLength(listAllUpTo);
     expect(lines).toContain('  Payroll-Admin');
   });
@@ -131,7 +136,7 @@ describe('renderApplyText', () => {
       result.failed(change.add('Payroll', 'Admin', 'dana@example.com', 1000)),
       result.applied(change.add('Travel', 'Booker', 'erin@example.com', 2)),
     ];
-    const text = renderApplyText(buildReport(results));
+    const text = verboseText(buildReport(results));
     expect(text.split('\n').slice(2, -5)).toEqual([
       '',
       'Payroll',
@@ -148,11 +153,11 @@ describe('renderApplyText', () => {
   it('is byte-identical for the same report, whatever the order of its results', () => {
     const report = largeReport(2_000);
     const shuffled = buildReport([...report.results].reverse());
-    const text = renderApplyText(report);
-    expect(renderApplyText(report)).toBe(text);
-    expect(renderApplyText(shuffled)).toBe(text);
-    expect(renderApplyText(buildReport([...realisticReport().results].reverse()))).toBe(
-      renderApplyText(realisticReport()),
+    const text = verboseText(report);
+    expect(verboseText(report)).toBe(text);
+    expect(verboseText(shuffled)).toBe(text);
+    expect(verboseText(buildReport([...realisticReport().results].reverse()))).toBe(
+      verboseText(realisticReport()),
     );
   });
 
@@ -160,7 +165,7 @@ describe('renderApplyText', () => {
     const report = buildReport([
       { ...result.failed(change.groupDelete('Pay\u001b[2Jroll', 'Admin\nInjected')), detail: 'bad\u0007' },
     ]);
-    const text = renderApplyText(report);
+    const text = verboseText(report);
     expect([...text].filter((char) => char !== '\n' && char.charCodeAt(0) < 0x20)).toEqual([]);
     expect(text).toContain('delete group Pay\\u001b[2Jroll-Admin\\u000aInjected');
     expect(text).toContain(': bad\\u0007');
@@ -169,13 +174,14 @@ describe('renderApplyText', () => {
   it('is the text entry of the renderer registry, beside JSON and Markdown', () => {
     const report = realisticReport();
     expect(applyRenderers.text(report, tagStyles)).toBe(renderApplyText(report, tagStyles));
+    expect(applyRenderers.text(report, tagStyles, { verbose: true })).toBe(verboseText(report, tagStyles));
     expect(JSON.parse(applyRenderers.json(report, tagStyles))).toEqual(report);
     expect(applyRenderers.json(report, tagStyles)).toBe(`${JSON.stringify(report, null, 2)}\n`);
     expect(applyRenderers.markdown(report, tagStyles)).toMatch(/^### Okta access apply failed: /);
   });
 
   it('lists campaign results in their own section after the apps, with the create body and changed fields', () => {
-    expect(renderApplyText(campaignReport())).toMatchInlineSnapshot(`
+    expect(verboseText(campaignReport())).toMatchInlineSnapshot(`
       "Okta access apply · org https://acme.okta.com · config okta-access.yaml · commit 4f2a9c1d8e7b6a5f4e3d2c1b0a9f8e7d6c5b4a39 · plan sha256:9b1e0c7d5a3f
       The org is as it was when the plan was made.
 
@@ -205,7 +211,7 @@ describe('renderApplyText', () => {
       result.applied(change.campaignLaunch('Payroll', 'Payroll 2027 Q2 review', 'icr1')),
       result.applied(change.campaignEnd('Payroll', 'Payroll 2027 Q1 review')),
     ]);
-    expect(renderApplyText(report, tagStyles)).toMatchInlineSnapshot(`
+    expect(verboseText(report, tagStyles)).toMatchInlineSnapshot(`
       "<b>Okta access apply · org https://acme.okta.com · config okta-access.yaml · commit 4f2a9c1d8e7b6a5f4e3d2c1b0a9f8e7d6c5b4a39 · plan sha256:9b1e0c7d5a3f</b>
       <dim>The org is as it was when the plan was made.</dim>
 
@@ -226,7 +232,7 @@ describe('renderApplyText', () => {
       result.applied(change.campaignCreate('App0', 'App0 review')),
       result.applied(change.campaignLaunch('App0', 'App0 review')),
     ]);
-    const lines = renderApplyText(report).split('\n');
+    const lines = verboseText(report).split('\n');
     const start = lines.indexOf('Campaigns');
     expect(lines.slice(start, start + 4)).toEqual([
       'Campaigns',
@@ -238,6 +244,50 @@ describe('renderApplyText', () => {
 
   it('is byte-identical for a report with campaigns, whatever the order of its results', () => {
     const report = campaignReport();
-    expect(renderApplyText(buildReport([...report.results].reverse()))).toBe(renderApplyText(report));
+    expect(verboseText(buildReport([...report.results].reverse()))).toBe(verboseText(report));
+  });
+});
+
+describe('renderApplyText (default: counts and failures)', () => {
+  it('counts the applied changes by kind and lists only the failures, under their app and group', () => {
+    expect(renderApplyText(realisticReport())).toMatchInlineSnapshot(`
+      "Okta access apply · org https://acme.okta.com · config okta-access.yaml · commit 4f2a9c1d8e7b6a5f4e3d2c1b0a9f8e7d6c5b4a39 · plan sha256:9b1e0c7d5a3f
+      The org is as it was when the plan was made.
+
+      Payroll
+        Payroll-Admin
+          ✖ + erin@example.com  failed E0000007 · error id oaeXk3Q2: Okta answered 404 E0000007 to PUT /api/v1/groups/{id}/users/{id}: Not found: Resource not found
+
+      ✔ Applied: app created, group created, assigned to app, 1 member added, 1 member removed, unassigned from app, group deleted.
+      Apply failed: 7 applied, 1 unchanged, 1 skipped, 1 failed.
+      Verification: the org was read back; every change took.
+      Okta: 14 requests · 1 retry · 1 rate-limited (429) · 3.2 s waited · took 1 min 5 s
+      "
+    `);
+  });
+
+  it('lists no result at all when none failed, however many there are', () => {
+    const results = Array.from({ length: 500 }, (_, i) =>
+      result.applied(change.add('Payroll', 'Admin', `u${i}@example.com`, i + 2)),
+    );
+    const text = renderApplyText(buildReport([result.applied(change.appCreate('Payroll')), ...results]));
+    expect(text).not.toContain('u1@example.com');
+    expect(text.split('\n')).toContain('✔ Applied: app created, 500 members added.');
+    expect(text.trimEnd().split('\n')).toHaveLength(7);
+  });
+
+  it('lists failed campaign results too, and is the same for any order of the results', () => {
+    const report = campaignReport();
+    const text = renderApplyText(report);
+    expect(text).toContain('✖ ~ replace campaign');
+    expect(text).not.toContain('erin@example.com');
+    expect(renderApplyText(buildReport([...report.results].reverse()))).toBe(text);
+  });
+
+  it('shows control characters in failed names and errors as escapes', () => {
+    const failed = result.failed(change.add('Pay\u001b[2Jroll', 'Admin', 'erin@example.com', 7));
+    const text = renderApplyText(buildReport([{ ...failed, detail: 'Okta said \u001b]0;owned\u0007' }]));
+    expect(text).not.toContain('\u001b');
+    expect(text).toContain('Pay\\u001b[2Jroll');
   });
 });

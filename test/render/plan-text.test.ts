@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Styles } from '../../src/render/diagnostics.js';
+import { plainStyles, type Styles } from '../../src/render/diagnostics.js';
 import { planRenderers } from '../../src/render/plan.js';
 import { renderPlanText } from '../../src/render/plan-text.js';
 import {
@@ -115,6 +115,38 @@ describe('renderPlanText', () => {
       diagnostics: plan.diagnostics,
     });
     expect(renderPlanText(reversed)).toBe(renderPlanText(plan));
+  });
+
+  it("lists a group's members in CSV order (file, then line), not by email, so line numbers read top-down", () => {
+    const plan = buildPlan([
+      change.add('Payroll', 'Admin', 'amy@example.com', 9),
+      change.add('Payroll', 'Admin', 'zoe@example.com', 2),
+      change.add('Payroll', 'Admin', 'bob@example.com', 5),
+      change.remove('Payroll', 'Admin', 'yan@example.com'),
+      change.remove('Payroll', 'Admin', 'cat@example.com'),
+    ]);
+    const members = renderPlanText(plan)
+      .split('\n')
+      .filter((line) => line.startsWith('    '))
+      .map((line) => line.trim().split(/\s+/).slice(0, 2).join(' '));
+    expect(members).toEqual([
+      '+ zoe@example.com',
+      '+ bob@example.com',
+      '+ amy@example.com',
+      '- cat@example.com',
+      '- yan@example.com',
+    ]);
+  });
+
+  it("counts each group's additions on its heading with countAdditions, and lists every other change", () => {
+    const text = renderPlanText(realisticPlan(), plainStyles, { countAdditions: true });
+    expect(text).toContain('  Travel-Booker: + 2 members to add\n    + create group Travel-Booker');
+    expect(text).toContain('  Payroll-Admin: + 1 member to add\n');
+    expect(text).not.toContain('dana@example.com');
+    expect(text).toContain('- bob@example.com');
+    expect(text.trimEnd().split('\n').at(-1)).toBe(
+      renderPlanText(realisticPlan()).trimEnd().split('\n').at(-1),
+    );
   });
 
   it('lists every destructive change, however many', () => {

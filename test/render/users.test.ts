@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Change } from '../../src/model/change.js';
 import { renderApplyMarkdown } from '../../src/render/apply-markdown.js';
+import { renderApplyText } from '../../src/render/apply-text.js';
 import { renderPlanMarkdown } from '../../src/render/plan-markdown.js';
 import { renderPlanText } from '../../src/render/plan-text.js';
 import { buildReport, result } from './apply-fixture.js';
-import { buildPlan } from './plan-fixture.js';
+import { buildPlan, change } from './plan-fixture.js';
 
 function sourcing(count: number): Change {
   return {
@@ -31,6 +32,20 @@ const deactivation: Change = {
 };
 
 describe('user changes in the renderers', () => {
+  it('apply text: user results are listed even when applied (their notes tell how sourcing went), memberships counted', () => {
+    const text = renderApplyText(
+      buildReport([
+        { ...result.applied(sourcing(3)), detail: '3 people in 1 bulk request, 1 session' },
+        result.failed(deactivation),
+        result.applied(change.add('Payroll', 'Admin', 'p001@example.com', 3)),
+      ]),
+    );
+    expect(text).toMatch(/^Users\n {2}✔ \+ source 3 people .*3 people in 1 bulk request, 1 session$/m);
+    expect(text).toMatch(/^ {2}✖ - deactivate 1 person/m);
+    expect(text).not.toContain('p001@example.com');
+    expect(text).toContain('✔ Applied: users sourced, 1 member added.');
+  });
+
   it('plan text: a Users section first, the people folded after 20', () => {
     const text = renderPlanText(buildPlan([sourcing(25), deactivation]));
     expect(text.split('\n').slice(1, 27).join('\n')).toMatchInlineSnapshot(`

@@ -24,6 +24,8 @@ export interface ApplyCommandOptions {
   readonly report?: string;
   /** Write the apply record (a Git note on HEAD), as the Action does: see src/cli/apply-record.ts. */
   readonly record?: boolean;
+  /** List every result, not only counts and failures (text format). */
+  readonly verbose?: boolean;
 }
 
 /** `okta-access apply [plan.json]`: applies a saved plan, or plans now and applies after confirmation. */
@@ -81,7 +83,9 @@ export async function applyCommand(
   }
   if (options.report !== undefined)
     await writeFile(options.report, applyRenderers.json(result.report, styles));
-  io.stdout.write(applyRenderers[options.format](result.report, styles));
+  io.stdout.write(
+    applyRenderers[options.format](result.report, styles, { verbose: options.verbose === true }),
+  );
   await recorder?.write(result.report, io);
   return result.report.ok ? exitCodes.ok : exitCodes.failure;
 }

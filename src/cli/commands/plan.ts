@@ -21,6 +21,8 @@ export interface PlanCommandOptions {
   readonly maxCapacity: string;
   /** Plan as a pull request into this ref: its config's guardrails are in force. */
   readonly baseRef?: string;
+  /** Also print how the org was read (requests, how users were found). */
+  readonly verbose?: boolean;
 }
 
 /** Parses --max-capacity: a percentage of each rate-limit bucket (1–100). */
@@ -87,9 +89,11 @@ export async function planCommand(options: PlanCommandOptions, io: CliIo): Promi
   const { plan } = result;
   if (options.out !== undefined) await writeFile(options.out, planRenderers.json(plan, styles));
   io.stdout.write(planRenderers[options.format](plan, styles));
-  io.stderr.write(
-    `read the org in ${plan.reads.requests} request${plan.reads.requests === 1 ? '' : 's'}; users: ${plan.reads.userResolutionReason}\n`,
-  );
+  if (options.verbose === true) {
+    io.stderr.write(
+      `read the org in ${plan.reads.requests} request${plan.reads.requests === 1 ? '' : 's'}; users: ${plan.reads.userResolutionReason}\n`,
+    );
+  }
   if (options.out !== undefined && options.format !== 'json')
     io.stderr.write(`plan saved to ${options.out}\n`);
   if (countBySeverity(plan.diagnostics).errors > 0) return exitCodes.failure;
