@@ -8,7 +8,7 @@ const proposed: Config = {
   root: '/repo',
   naming: { group: '{app}_{entitlement}' },
   ownership: { marker: 'auditors' },
-  safety: { maxDeletes: 5000, maxDeletePercent: 100, protectedGroups: [] },
+  safety: { maxDeletes: 5000, maxDeletePercent: 100, percentFloor: 50, protectedGroups: [] },
   apps: ['apps/*.yaml'],
   campaigns: [],
   limits: { maxCsvBytes: 600 * 1024 * 1024 },
@@ -19,7 +19,12 @@ describe('withTrustedGuardrails', () => {
   it('keeps every guardrail of the trusted side and everything else of the proposed config', () => {
     const trusted = {
       ...defaultGuardrails,
-      safety: { maxDeletes: 100, maxDeletePercent: 10, protectedGroups: ['Finance-Admins'] },
+      safety: {
+        maxDeletes: 100,
+        maxDeletePercent: 10,
+        percentFloor: 50,
+        protectedGroups: ['Finance-Admins'],
+      },
     };
     const { config, changes } = withTrustedGuardrails(proposed, trusted);
     expect(config).toEqual({ ...proposed, ...trusted });
