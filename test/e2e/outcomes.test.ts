@@ -201,9 +201,9 @@ describe("Terraform's single-dash spellings", () => {
     const emulator = await org();
     const config = accessRepo([{ label: 'Payroll', entitlements: { Admin: emails(0, 2) } }]);
     const colour = { FORCE_COLOR: '1' };
-    const escape = '\u001b[';
+    const csi = '\u001b[';
     const coloured = await cli(emulator, ['plan', '--config', config], colour);
-    expect(coloured.stdout).toContain(escape);
+    expect(coloured.stdout).toContain(csi);
     const commands = [
       ['validate', '--config', config],
       ['plan', '--config', config],
@@ -213,11 +213,11 @@ describe("Terraform's single-dash spellings", () => {
     for (const args of commands) {
       for (const flag of ['-no-color', '--no-color']) {
         const result = await cli(emulator, [...args, flag], colour);
-        expect(result.stdout + result.stderr, `${args[0]} ${flag}`).not.toContain(escape);
+        expect(result.stdout + result.stderr, `${args[0]} ${flag}`).not.toContain(csi);
       }
     }
     const before = await cli(emulator, ['-no-color', 'drift', '--config', config], colour);
-    expect(before.stdout).not.toContain(escape);
+    expect(before.stdout).not.toContain(csi);
   });
 
   it('leaves a file literally named -out after --, and the value of another option, alone', async () => {
