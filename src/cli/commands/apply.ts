@@ -82,7 +82,7 @@ export async function applyCommand(
 }
 
 /** The plan as --allow-deletes makes it: the deletion-limit blocker lifted, any other blocker kept. */
-function withDeletesAllowed(plan: Plan): Plan {
+export function withDeletesAllowed(plan: Plan): Plan {
   const limit = deleteLimitBlocker(plan.blockers);
   if (limit === undefined) return plan;
   const blockers = plan.blockers.filter((blocker) => blocker !== limit);
