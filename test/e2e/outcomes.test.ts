@@ -72,6 +72,18 @@ describe('exit 3: a plan that cannot be applied without an override', () => {
     expect(storeView(emulator).members.get('payroll-admin')?.size).toBe(10);
   });
 
+  it('drift keeps 2 for drift whose repair would need --allow-deletes, and says so', async () => {
+    const emulator = await org();
+    const config = await applied(emulator, emails(0, 3), 'version: 1\nsafety:\n  maxDeletes: 0\n');
+    const groups = (await oktaApi(emulator, 'GET', '/api/v1/groups?q=Payroll-Admin')) as { id: string }[];
+    const users = (await oktaApi(emulator, 'GET', '/api/v1/users?q=user9@example.com')) as { id: string }[];
+    await oktaApi(emulator, 'PUT', `/api/v1/groups/${groups[0]?.id}/users/${users[0]?.id}`);
+    const drift = await cli(emulator, ['drift', '--config', config]);
+    expect(drift.code).toBe(2);
+    expect(drift.stdout).toContain('remove');
+    expect(drift.stdout).toContain('1 destructive change exceeds the limits of okta-access.yaml');
+  });
+
   it('documents 0, 1, 2, 3 and 70 in --help', async () => {
     const emulator = await org(0);
     const help = await cli(emulator, ['--help']);
