@@ -362,7 +362,9 @@ describe('the Action on a pull request: the base branch’s guardrails, read thr
     expect(body).toContain('> - `safety.maxDeletePercent`: `40` → `100`\n');
     expect(body).toContain('> - `safety.protectedGroups`: “Payroll-Viewer” → _(none)_\n');
     expect(body).toContain('This plan cannot be applied:');
-    expect(body).toMatch(/3 destructive changes exceed the limits .*safety\.maxDeletes 2,/);
+    expect(body).toContain(
+      '3 destructive changes exceed the limits of okta-access.yaml: the limit is 2 (safety.maxDeletes)',
+    );
 
     expect(merged.code).toBe(0);
     expect(merged.comment).not.toContain('changes safety settings');
@@ -398,10 +400,13 @@ describe('the Action on a pull request: the base branch’s guardrails, read thr
       event: { number: 22, headSha, base: { ref: 'main', sha: baseSha } },
     });
 
-    expect(run.comment).toContain('This plan cannot be applied:');
+    // The built-in limits are in force, not the pull request's: 4 removals are within the built-in maxDeletes
+    // (100), and the built-in maxDeletePercent counts only from 50 managed memberships (this org has 6).
+    expect(run.comment).not.toContain('This plan cannot be applied:');
     expect(run.comment).toContain('on `main` (`main` has no okta-access.yaml, so the built-in defaults)');
+    expect(run.comment).toContain('> - `safety.maxDeletes`: `100` → `5000`\n');
     expect(run.comment).toContain('> - `safety.maxDeletePercent`: `10` → `100`\n');
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(0);
     const reads = github.requests.filter((request) => request.operationId === 'repos/get-content');
     expect(reads.map((request) => request.status)).toEqual([404]);
   });
