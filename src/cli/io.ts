@@ -29,12 +29,20 @@ export function stylesFor(io: CliIo): Styles {
   return { red: colors.red, yellow: colors.yellow, dim: colors.dim, bold: colors.bold, green: colors.green };
 }
 
+/** The same io with colours off, as NO_COLOR turns them off (`--no-color`, `-no-color`). */
+export function withoutColour(io: CliIo): CliIo {
+  const { FORCE_COLOR: _forced, ...env } = io.env;
+  return { ...io, env: { ...env, NO_COLOR: '1' } };
+}
+
 export const exitCodes = {
   ok: 0,
   /** Invalid input, a refused operation, or any other error the user can fix. */
   failure: 1,
-  /** `plan --detailed-exitcode`: the plan has changes. */
+  /** `plan --detailed-exitcode`: the plan has changes; `drift`: Okta differs from the files. */
   changes: 2,
+  /** The plan cannot be applied without an override (the deletion limits: `apply --allow-deletes`). */
+  blocked: 3,
   /** A bug in okta-access (sysexits EX_SOFTWARE). */
   internal: 70,
 } as const;

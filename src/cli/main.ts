@@ -14,7 +14,8 @@ import { type ImportCommandOptions, importCommand } from './commands/import.js';
 import { type PlanCommandOptions, planCommand } from './commands/plan.js';
 import { registerRemediateCommand } from './commands/remediate.js';
 import { type ValidateFormat, validateCommand } from './commands/validate.js';
-import { type CliIo, exitCodes, processIo } from './io.js';
+import { type CliIo, exitCodes, processIo, withoutColour } from './io.js';
+import { expandTerraformAliases } from './terraform-aliases.js';
 
 const version = toolVersion();
 
@@ -31,9 +32,13 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
     })
+    .option('--no-color', 'print no colour (as NO_COLOR does)')
     .addHelpText(
       'after',
-      '\nExit codes: 0 success, 1 invalid input or failure, 2 changes pending (plan --detailed-exitcode) or drift found (drift), 70 internal error.\n' +
+      '\nExit codes: 0 success (no changes, or changes without --detailed-exitcode); 1 invalid input or failure;\n' +
+        '2 changes pending (plan --detailed-exitcode) or drift found (drift); 3 the plan cannot be applied without an\n' +
+        'override (deletions past safety.maxDeletes / maxDeletePercent: apply --allow-deletes); 70 internal error.\n' +
+        "Terraform's spellings work too: -out=FILE, -detailed-exitcode, -auto-approve, -no-color, -help, -version.\n" +
         'Environment: NO_COLOR disables colour; CI or a non-terminal stderr prints progress as plain lines.',
     );
 
@@ -67,8 +72,11 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
         .choices(['text', 'json', 'markdown'])
         .default('text'),
     )
-    .option('-o, --out <file>', 'also save the plan as JSON, for `okta-access apply <file>`')
-    .option('--detailed-exitcode', 'exit 2 when the plan has changes (0 none, 1 error)')
+    .option('-o, --out <file>', 'also save the plan as JSON, for `okta-access apply <file>` (also -out=FILE)')
+    .option(
+      '--detailed-exitcode',
+      'exit 2 when the plan has changes (0 none, 1 error; 3, as always, when it cannot be applied without an override)',
+    )
     .option('-v, --verbose', 'also print how the org was read: the requests and how users were found')
     .option(
       '--base-ref <ref>',
@@ -87,7 +95,11 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
         'Invalid files stop the plan before Okta is contacted.\n' +
         '\nWith --base-ref, the plan is the one a pull request into REF gets: the guardrails in force are those of\n' +
         'okta-access.yaml as REF holds it (read from Git; the built-in ones when REF has none), and the plan lists\n' +
-        'every guardrail the files change (they take effect after merge).',
+        'every guardrail the files change (they take effect after merge).\n' +
+        '\nExit 3 when the plan cannot be applied without an override: its deletions exceed safety.maxDeletes, or\n' +
+        'safety.maxDeletePercent of the managed memberships once there are safety.percentFloor (default 50) of them;\n' +
+        'the plan says which limit and why (apply --allow-deletes if they are intended).\n' +
+        "Terraform's spellings are accepted: -out=FILE (or -out FILE), -detailed-exitcode, -no-color.",
     )
     .action(async (options: PlanCommandOptions) => {
       setExitCode(await planCommand(options, io));
@@ -106,7 +118,10 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
         .choices(['text', 'json', 'markdown'])
         .default('text'),
     )
-    .option('--auto-approve', 'apply without asking (needed outside a terminal when no saved plan is given)')
+    .option(
+      '--auto-approve',
+      'apply without asking (needed outside a terminal when no saved plan is given; also -auto-approve)',
+    )
     .option('--allow-deletes', 'allow more destructive changes than safety.maxDeletes / maxDeletePercent')
     .option('--max-capacity <percent>', 'share of each Okta rate-limit bucket to use', '80')
     .option('--concurrency <n>', 'requests in flight at once, within the rate limits', '8')
@@ -127,7 +142,9 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
       'after',
       '\nBefore writing, apply reads the org again: a saved plan is refused when the org changed in a way the plan does\n' +
         'not hold; changes already done (by an earlier, interrupted run) are recognised and reported, never repeated.\n' +
-        'After writing, it reads the org back and reports any change that did not take. Exit 1 if any change failed.\n' +
+        'After writing, it reads the org back and reports any change that did not take. Exit 1 if any change failed\n' +
+        'or apply refused (a stale plan says whether the files or the org changed, and which change); exit 3 when the\n' +
+        'deletions exceed the limits and --allow-deletes is not given.\n' +
         '\nWith --record, the apply is recorded as the Action records it: a Git note on HEAD (refs/notes/okta-access) with\n' +
         'the plan hash, counts, ok, time and org, written once apply has run (also when changes failed; not when apply\n' +
         'was refused). It is refused, before anything is written, when the files apply reads differ from HEAD.\n' +
@@ -243,11 +260,15 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
 /** Runs one command line and returns its exit code; the one place errors become exit codes. */
 export async function run(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   let exitCode: number = exitCodes.ok;
-  const program = buildProgram(io, (code) => {
+  const setExitCode = (code: number): void => {
     exitCode = code;
-  });
+  };
+  const expanded = expandTerraformAliases(buildProgram(io, setExitCode), argv);
+  const args = expanded.argv;
+  // --no-color is read before parsing: every command takes its colours from io when it starts.
+  const program = buildProgram(expanded.options.has('--no-color') ? withoutColour(io) : io, setExitCode);
   try {
-    await program.parseAsync([...argv], { from: 'user' });
+    await program.parseAsync(args, { from: 'user' });
     return exitCode;
   } catch (error) {
     return handleError(error, io);

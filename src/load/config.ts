@@ -6,6 +6,7 @@ import {
   defaultMaxDeletePercent,
   defaultMaxDeletes,
   defaultOwnershipMarker,
+  defaultPercentFloor,
   maxYamlBytes,
 } from '../model/config.js';
 import type { Diagnostic } from '../model/diagnostic.js';
@@ -20,7 +21,12 @@ interface ConfigDocument {
   org?: { url?: string };
   naming?: { group?: string };
   ownership?: { marker?: string };
-  safety?: { maxDeletes?: number; maxDeletePercent?: number; protectedGroups?: string[] };
+  safety?: {
+    maxDeletes?: number;
+    maxDeletePercent?: number;
+    percentFloor?: number;
+    protectedGroups?: string[];
+  };
   apps?: string | string[];
   campaigns?: string | string[];
   limits?: { maxCsvBytes?: number };
@@ -98,6 +104,7 @@ export function parseConfig(
     safety: {
       maxDeletes: doc.safety?.maxDeletes ?? defaultMaxDeletes,
       maxDeletePercent: doc.safety?.maxDeletePercent ?? defaultMaxDeletePercent,
+      percentFloor: doc.safety?.percentFloor ?? defaultPercentFloor,
       protectedGroups: doc.safety?.protectedGroups ?? [],
     },
     apps: toList(doc.apps, 'apps/*.yaml'),

@@ -16,6 +16,8 @@ export interface ChangeResult {
   /** Okta's error code and error id, for failed changes Okta answered. */
   readonly errorCode?: string;
   readonly errorId?: string;
+  /** A planned change the files no longer ask for: never attempted (outcome `skipped`), shown as dropped. */
+  readonly dropped?: boolean;
   /** The change was written but reading the org back shows it did not take. */
   readonly verifyFailed?: boolean;
 }

@@ -15,6 +15,8 @@ export interface Config {
   readonly safety: {
     readonly maxDeletes: number;
     readonly maxDeletePercent: number;
+    /** maxDeletePercent applies only from this many managed memberships: below it, a small set is not refused. */
+    readonly percentFloor: number;
     /** Group names never touched (compared without case). */
     readonly protectedGroups: readonly string[];
   };
@@ -42,6 +44,7 @@ export const defaultOwnershipMarker = '[managed by okta-access-gitops]';
 export const defaultMaxCsvBytes = 256 * 1024 * 1024;
 export const defaultMaxDeletes = 100;
 export const defaultMaxDeletePercent = 10;
+export const defaultPercentFloor = 50;
 /** YAML files are small; anything bigger is a mistake or an attack. */
 export const maxYamlBytes = 1024 * 1024;
 /** Okta's group profile: name up to 255 characters, description up to 1024. */

@@ -4,6 +4,7 @@ import {
   defaultMaxDeletePercent,
   defaultMaxDeletes,
   defaultOwnershipMarker,
+  defaultPercentFloor,
 } from './config.js';
 
 /**
@@ -18,6 +19,7 @@ export const guardrailSettings = [
   'ownership.marker',
   'safety.maxDeletes',
   'safety.maxDeletePercent',
+  'safety.percentFloor',
   'safety.protectedGroups',
   'limits.maxCsvBytes',
 ] as const;
@@ -54,7 +56,12 @@ export interface PlanGuardrails {
 /** The built-in guardrails: those of an okta-access.yaml that sets none. */
 export const defaultGuardrails: Guardrails = {
   ownership: { marker: defaultOwnershipMarker },
-  safety: { maxDeletes: defaultMaxDeletes, maxDeletePercent: defaultMaxDeletePercent, protectedGroups: [] },
+  safety: {
+    maxDeletes: defaultMaxDeletes,
+    maxDeletePercent: defaultMaxDeletePercent,
+    percentFloor: defaultPercentFloor,
+    protectedGroups: [],
+  },
   limits: { maxCsvBytes: defaultMaxCsvBytes },
 };
 
@@ -95,6 +102,8 @@ function settingValue(guardrails: Guardrails, setting: GuardrailSetting): Guardr
       return guardrails.safety.maxDeletes;
     case 'safety.maxDeletePercent':
       return guardrails.safety.maxDeletePercent;
+    case 'safety.percentFloor':
+      return guardrails.safety.percentFloor;
     case 'safety.protectedGroups':
       return [...guardrails.safety.protectedGroups];
     case 'limits.maxCsvBytes':

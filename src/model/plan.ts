@@ -23,6 +23,10 @@ export interface Plan {
    */
   readonly guardrails?: PlanGuardrails;
   readonly fingerprint: string;
+  /** A hash of what the files asked for (absent in plans of earlier versions): apply tells a change of the files from one of the org. */
+  readonly filesFingerprint?: string;
+  /** The apps and groups of the org alone, hashed (absent in plans of earlier versions). */
+  readonly groupsFingerprint?: string;
   /** In apply order (see changeKinds). */
   readonly changes: readonly Change[];
   readonly summary: PlanSummary;
@@ -39,6 +43,8 @@ export interface Plan {
     readonly destructive: number;
     readonly maxDeletes: number;
     readonly maxDeletePercent: number;
+    /** maxDeletePercent applies only from this many managed memberships (absent in plans of earlier versions). */
+    readonly percentFloor?: number;
     readonly exceeded: boolean;
   };
   readonly reads: ReadStats;

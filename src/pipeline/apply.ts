@@ -5,7 +5,8 @@ import type { ApplyContext } from '../apply/context.js';
 import { executeChanges } from '../apply/execute.js';
 import { openJournal } from '../apply/journal.js';
 import { acquireApplyLock } from '../apply/lock.js';
-import { checkStaleness } from '../apply/staleness.js';
+import { checkStaleness, stillInFiles } from '../apply/staleness.js';
+import { desiredOrg } from '../diff/desired.js';
 import { loadDesired } from '../load/index.js';
 import type { ApplyReport, ChangeOutcome, ChangeResult } from '../model/apply.js';
 import { changeKey } from '../model/change.js';
@@ -14,6 +15,7 @@ import type { Plan } from '../model/plan.js';
 import type { DesiredState } from '../model/state.js';
 import type { OktaPort } from '../okta/port.js';
 import { scopesFor } from '../okta/scopes.js';
+import { deleteLimitBlocker } from '../plan/build.js';
 import { planHash } from '../plan/hash.js';
 import { type Connection, resolveConnection } from './connection.js';
 import { planAgainstOrg } from './plan.js';
@@ -44,7 +46,14 @@ export interface ApplyRunOptions {
 
 export type ApplyRun =
   | { readonly ok: false; readonly reason: 'invalid'; readonly diagnostics: readonly Diagnostic[] }
-  | { readonly ok: false; readonly reason: 'refused'; readonly message: string; readonly plan?: Plan }
+  | {
+      readonly ok: false;
+      readonly reason: 'refused';
+      readonly message: string;
+      readonly plan?: Plan;
+      /** Refused only for want of an override (the deletion limits: --allow-deletes). */
+      readonly override?: 'allow-deletes';
+    }
   | { readonly ok: true; readonly report: ApplyReport; readonly plan: Plan };
 
 /**
@@ -113,11 +122,26 @@ async function applyLocked(
     return {
       ok: false,
       reason: 'refused',
-      message: `${plan.blockers.find((blocker) => blocker.includes('destructive')) ?? 'the deletions exceed the limits'}`,
+      message: deleteLimitBlocker(plan.blockers) ?? 'the deletions exceed the limits',
       plan,
+      override: 'allow-deletes',
     };
   }
-  const staleness = checkStaleness(plan.changes, fresh.changes, plan.fingerprint === fresh.fingerprint);
+  const files = {
+    desired: desiredOrg(desired),
+    campaigns: new Set([...desired.campaigns.values()].map((campaign) => campaign.definition.name)),
+    ...(desired.config.users === undefined
+      ? {}
+      : { identitySourceId: desired.config.users.identitySourceId }),
+  };
+  const staleness = checkStaleness(plan.changes, fresh.changes, {
+    orgSame: plan.fingerprint === fresh.fingerprint,
+    filesSame:
+      plan.filesFingerprint === undefined ? undefined : plan.filesFingerprint === fresh.filesFingerprint,
+    groupsSame:
+      plan.groupsFingerprint === undefined ? undefined : plan.groupsFingerprint === fresh.groupsFingerprint,
+    inFiles: (change) => stillInFiles(change, files),
+  });
   if (!staleness.ok) return { ok: false, reason: 'refused', message: staleness.message, plan };
   options.onStatus?.(staleness.message);
   if (options.plan === undefined && options.confirm !== undefined && fresh.changes.length > 0) {
@@ -145,10 +169,15 @@ async function applyLocked(
     ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
   });
 
-  // Planned changes the org already held before this run: done earlier (the journal says by whom) or by someone else.
+  // Planned changes the org already held before this run: done earlier (the journal says by whom) or by someone else;
+  // and those the files no longer ask for, dropped.
   const results: ChangeResult[] = [...executed];
   for (const change of plan.changes) {
     const key = changeKey(change);
+    if (staleness.dropped.has(key)) {
+      results.push({ key, change, outcome: 'skipped', dropped: true, detail: 'no longer in the files' });
+      continue;
+    }
     if (!staleness.alreadyDone.has(key)) continue;
     results.push(
       journal.done.has(key)

@@ -21,7 +21,7 @@ import { isNotFound } from '../okta/errors.js';
 import type { OktaPort } from '../okta/port.js';
 import { scopesFor } from '../okta/scopes.js';
 import { buildPlan } from '../plan/build.js';
-import { fingerprintActual } from '../plan/fingerprint.js';
+import { fingerprintActual, fingerprintDesired, fingerprintGroups } from '../plan/fingerprint.js';
 import { type ActualRead, readActual } from '../read/actual.js';
 import { readCampaigns } from '../read/campaigns.js';
 import { type Connection, resolveConnection } from './connection.js';
@@ -157,6 +157,8 @@ export async function planAgainstOrg(
     version: toolVersion(),
     actual: read.actual,
     fingerprint: fingerprintActual(read.actual, read.users),
+    filesFingerprint: fingerprintDesired(desired, desiredState),
+    groupsFingerprint: fingerprintGroups(read.actual),
     changes: [...(users?.changes ?? []), ...result.changes, ...campaigns.changes],
     unmanaged: result.unmanaged,
     campaigns: campaigns.notes,

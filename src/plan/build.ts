@@ -15,6 +15,9 @@ export interface BuildPlanInput {
   readonly version: string;
   readonly actual: OrgModel;
   readonly fingerprint: string;
+  /** What the files asked for, hashed (src/plan/fingerprint.ts). */
+  readonly filesFingerprint?: string;
+  readonly groupsFingerprint?: string;
   readonly changes: readonly Change[];
   readonly unmanaged: Plan['unmanaged'];
   readonly campaigns: Plan['campaigns'];
@@ -40,19 +43,17 @@ export function buildPlan(input: BuildPlanInput): Plan {
   for (const group of input.actual.groups.values())
     if (group.managed) managedMemberships += group.members.size;
 
-  const { maxDeletes, maxDeletePercent } = input.config.safety;
-  const percent = managedMemberships === 0 ? 0 : (destructive / managedMemberships) * 100;
-  const exceeded = destructive > maxDeletes || (managedMemberships > 0 && percent > maxDeletePercent);
+  const { maxDeletes, maxDeletePercent, percentFloor } = input.config.safety;
+  const limit = checkDeleteLimit(destructive, managedMemberships, {
+    maxDeletes,
+    maxDeletePercent,
+    percentFloor,
+  });
+  const exceeded = limit !== undefined;
   const blockers: string[] = [];
   const { errors } = countBySeverity(input.diagnostics);
   if (errors > 0) blockers.push(`${errors} error${errors === 1 ? '' : 's'} must be fixed first`);
-  if (exceeded) {
-    blockers.push(
-      `${destructive} destructive changes exceed the limits of okta-access.yaml ` +
-        `(safety.maxDeletes ${maxDeletes}, safety.maxDeletePercent ${maxDeletePercent}% of ${managedMemberships} managed memberships = ${percent.toFixed(1)}%); ` +
-        'apply with --allow-deletes if they are intended',
-    );
-  }
+  if (limit !== undefined) blockers.push(limit);
   return {
     formatVersion: 1,
     tool: { name: 'okta-access-gitops', version: input.version },
@@ -62,6 +63,8 @@ export function buildPlan(input: BuildPlanInput): Plan {
     org: input.orgUrl,
     ...(input.guardrails === undefined ? {} : { guardrails: input.guardrails }),
     fingerprint: input.fingerprint,
+    ...(input.filesFingerprint === undefined ? {} : { filesFingerprint: input.filesFingerprint }),
+    ...(input.groupsFingerprint === undefined ? {} : { groupsFingerprint: input.groupsFingerprint }),
     changes,
     summary: { total, destructive, byKind, managedMemberships },
     unmanaged: [...input.unmanaged].sort((a, b) => compare(a.group, b.group)),
@@ -69,9 +72,50 @@ export function buildPlan(input: BuildPlanInput): Plan {
     diagnostics: sortDiagnostics(input.diagnostics),
     applicable: blockers.length === 0,
     blockers,
-    deleteLimit: { destructive, maxDeletes, maxDeletePercent, exceeded },
+    deleteLimit: { destructive, maxDeletes, maxDeletePercent, percentFloor, exceeded },
     reads: input.reads,
   };
+}
+
+/**
+ * The deletion limits against a plan: undefined when within them, else the blocker, stating the share and each
+ * limit apart. safety.maxDeletes always applies; safety.maxDeletePercent only from `percentFloor` managed
+ * memberships, where a percentage is the looser reading (2 removals of 14 memberships are 14 %, and no mass deletion).
+ */
+export function checkDeleteLimit(
+  destructive: number,
+  managed: number,
+  safety: { readonly maxDeletes: number; readonly maxDeletePercent: number; readonly percentFloor: number },
+): string | undefined {
+  const percent = managed === 0 ? 0 : (destructive / managed) * 100;
+  const overCount = destructive > safety.maxDeletes;
+  const overPercent = managed > 0 && managed >= safety.percentFloor && percent > safety.maxDeletePercent;
+  if (!overCount && !overPercent) return undefined;
+  const changes = `${destructive} destructive change${destructive === 1 ? '' : 's'}`;
+  const limits: string[] = [];
+  if (overCount) limits.push(`the limit is ${safety.maxDeletes} (safety.maxDeletes)`);
+  if (overPercent) {
+    limits.push(
+      `${changes} = ${formatPercent(percent)} % of ${managed} managed membership${managed === 1 ? '' : 's'}; ` +
+        `the limit is ${formatPercent(safety.maxDeletePercent)} % (safety.maxDeletePercent, applies from ${safety.percentFloor} managed)`,
+    );
+  }
+  return (
+    `${changes} exceed${destructive === 1 ? 's' : ''} the limits of okta-access.yaml: ${limits.join('; ')}; ` +
+    deleteLimitOverride
+  );
+}
+
+/** How a deletion-limit blocker ends: the override that lifts it. */
+export const deleteLimitOverride = 'apply with --allow-deletes if they are intended';
+
+/** The plan's deletion-limit blocker, the one --allow-deletes lifts (plans of earlier versions word it alike). */
+export function deleteLimitBlocker(blockers: readonly string[]): string | undefined {
+  return blockers.find((blocker) => blocker.endsWith(deleteLimitOverride));
+}
+
+function formatPercent(value: number): string {
+  return Number.isInteger(value) ? String(value) : value.toFixed(1);
 }
 
 /** Apply order (changeKinds), then app, group and email, so the same inputs give the same plan byte for byte. */

@@ -29,8 +29,10 @@ export function outcomeNote(result: ChangeResult): string {
     case 'applied':
       return detail;
     case 'unchanged':
-    case 'skipped':
-      return detail === '' ? result.outcome : `${result.outcome}: ${detail}`;
+    case 'skipped': {
+      const outcome = result.dropped === true ? 'dropped' : result.outcome;
+      return detail === '' ? outcome : `${outcome}: ${detail}`;
+    }
     case 'failed': {
       const head = result.verifyFailed === true ? 'did not take' : 'failed';
       const ids = [result.errorCode, result.errorId === undefined ? undefined : `error id ${result.errorId}`]

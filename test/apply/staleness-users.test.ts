@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkStaleness } from '../../src/apply/staleness.js';
+import { checkStaleness, type StalenessContext } from '../../src/apply/staleness.js';
 import type { Change } from '../../src/model/change.js';
 
 function sourcing(...emails: string[]): Change {
@@ -12,21 +12,27 @@ function sourcing(...emails: string[]): Change {
   };
 }
 
+/** The org changed (an earlier run sourced people), the files did not. */
+const orgChanged: StalenessContext = { orgSame: false, filesSame: true, inFiles: () => true };
+
 describe('checkStaleness with user changes', () => {
   it('goes on with fewer people than planned (an earlier run sourced some): the fresh change is executed', () => {
-    const check = checkStaleness([sourcing('a@x.io', 'b@x.io')], [sourcing('b@x.io')], false);
+    const check = checkStaleness([sourcing('a@x.io', 'b@x.io')], [sourcing('b@x.io')], orgChanged);
     expect(check.ok).toBe(true);
     expect(check.toExecute).toEqual([sourcing('b@x.io')]);
   });
 
   it('refuses when a person the plan did not show would now be sourced', () => {
-    const check = checkStaleness([sourcing('a@x.io')], [sourcing('a@x.io', 'c@x.io')], false);
+    const check = checkStaleness([sourcing('a@x.io')], [sourcing('a@x.io', 'c@x.io')], orgChanged);
     expect(check.ok).toBe(false);
-    expect(check.message).toContain('user.source:0oasrc');
+    expect(check.message).toBe(
+      'the org changed since this plan was made: 1 change would now be needed that the plan does not hold ' +
+        '(source 2 people (a@x.io, c@x.io)); make a new plan',
+    );
   });
 
   it('counts the change as done when everyone is sourced already', () => {
-    const check = checkStaleness([sourcing('a@x.io')], [], false);
+    const check = checkStaleness([sourcing('a@x.io')], [], orgChanged);
     expect(check.ok).toBe(true);
     expect([...check.alreadyDone]).toEqual(['user.source:0oasrc']);
   });

@@ -135,7 +135,7 @@ describe('okta-access apply against the emulator', () => {
     const result = await apply(emulator, [saved]);
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/apply refused: the org changed since this plan was made/);
-    expect(result.stdout).toContain('membership.remove:payroll-admin:ken@example.com');
+    expect(result.stdout).toContain('(remove ken@example.com from Payroll-Admin (');
     expect(result.report).toBeUndefined();
     // It read the org, and wrote nothing: not even the planned addition that is still valid.
     expect(emulator.log().length).toBeGreaterThan(0);
@@ -219,7 +219,9 @@ describe('okta-access apply against the emulator', () => {
     await clearLog(emulator);
     const result = await apply(emulator, [saved]);
     expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(/apply refused: .*membership\.add:payroll-admin:ken@example\.com/);
+    expect(result.stdout).toMatch(
+      /apply refused: the files changed since this plan was made: .*\(add ken@example\.com to Payroll-Admin \(\S*apps\/payroll\.csv:\d+\)\)/,
+    );
     expect(emulator.log().filter(isWrite)).toEqual([]);
   });
 
@@ -252,7 +254,7 @@ describe('okta-access apply against the emulator', () => {
     );
     await clearLog(emulator);
     const refused = await apply(emulator, ['--config', config, '--auto-approve']);
-    expect(refused.code).toBe(1);
+    expect(refused.code).toBe(3);
     expect(refused.stdout).toMatch(/apply refused: 3 destructive changes exceed the limits.*--allow-deletes/);
     expect(emulator.log().filter(isWrite)).toEqual([]);
     expect(storeView(emulator).members.get('payroll-admin')?.size).toBe(4);

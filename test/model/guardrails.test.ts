@@ -8,7 +8,7 @@ const proposed: Config = {
   root: '/repo',
   naming: { group: '{app}_{entitlement}' },
   ownership: { marker: 'auditors' },
-  safety: { maxDeletes: 5000, maxDeletePercent: 100, protectedGroups: [] },
+  safety: { maxDeletes: 5000, maxDeletePercent: 100, percentFloor: 1_000_000, protectedGroups: [] },
   apps: ['apps/*.yaml'],
   campaigns: [],
   limits: { maxCsvBytes: 600 * 1024 * 1024 },
@@ -19,15 +19,23 @@ describe('withTrustedGuardrails', () => {
   it('keeps every guardrail of the trusted side and everything else of the proposed config', () => {
     const trusted = {
       ...defaultGuardrails,
-      safety: { maxDeletes: 100, maxDeletePercent: 10, protectedGroups: ['Finance-Admins'] },
+      safety: {
+        maxDeletes: 100,
+        maxDeletePercent: 10,
+        percentFloor: 50,
+        protectedGroups: ['Finance-Admins'],
+      },
     };
     const { config, changes } = withTrustedGuardrails(proposed, trusted);
     expect(config).toEqual({ ...proposed, ...trusted });
     expect(config.naming.group).toBe('{app}_{entitlement}');
+    expect(config.safety.percentFloor).toBe(50);
     expect(changes).toEqual([
       { setting: 'ownership.marker', from: '[managed by okta-access-gitops]', to: 'auditors' },
       { setting: 'safety.maxDeletes', from: 100, to: 5000 },
       { setting: 'safety.maxDeletePercent', from: 10, to: 100 },
+      // A pull request cannot switch the percentage off by raising the floor: the base's floor is in force.
+      { setting: 'safety.percentFloor', from: 50, to: 1_000_000 },
       { setting: 'safety.protectedGroups', from: ['Finance-Admins'], to: [] },
       { setting: 'limits.maxCsvBytes', from: 256 * 1024 * 1024, to: 600 * 1024 * 1024 },
     ]);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Change } from '../../src/model/change.js';
 import type { Config } from '../../src/model/config.js';
-import { buildPlan, orderChanges } from '../../src/plan/build.js';
+import { buildPlan, checkDeleteLimit, orderChanges } from '../../src/plan/build.js';
 import { fingerprintActual } from '../../src/plan/fingerprint.js';
 import { group, model, users } from '../diff/model-builder.js';
 
@@ -10,7 +10,7 @@ const config = {
   root: '/repo',
   naming: { group: '{app}-{entitlement}' },
   ownership: { marker: '[managed]' },
-  safety: { maxDeletes: 2, maxDeletePercent: 50, protectedGroups: [] },
+  safety: { maxDeletes: 2, maxDeletePercent: 50, percentFloor: 0, protectedGroups: [] },
   apps: ['apps/*.yaml'],
   campaigns: [],
   limits: { maxCsvBytes: 1000 },
@@ -80,7 +80,9 @@ describe('buildPlan', () => {
   it('is not applicable past the percentage of managed memberships', () => {
     const result = plan([remove('a@x.io'), remove('b@x.io')], ['a@x.io', 'b@x.io', 'c@x.io']);
     expect(result.deleteLimit.exceeded).toBe(true);
-    expect(result.blockers[0]).toMatch(/66\.7%/);
+    expect(result.blockers[0]).toContain(
+      '2 destructive changes = 66.7 % of 3 managed memberships; the limit is 50 % (safety.maxDeletePercent, applies from 0 managed)',
+    );
   });
 
   it('is not applicable with an error diagnostic', () => {
@@ -105,6 +107,44 @@ describe('buildPlan', () => {
     });
     expect(result.applicable).toBe(false);
     expect(result.blockers).toEqual(['1 error must be fixed first']);
+  });
+});
+
+describe('checkDeleteLimit', () => {
+  const defaults = { maxDeletes: 100, maxDeletePercent: 10, percentFloor: 50 };
+
+  it('lets a small repository remove 2 of 14 memberships: the percentage applies only from the floor', () => {
+    expect(checkDeleteLimit(2, 14, defaults)).toBeUndefined();
+    expect(checkDeleteLimit(49, 49, defaults)).toBeUndefined();
+  });
+
+  it('applies the percentage from the floor on, stating the share and the limit apart', () => {
+    expect(checkDeleteLimit(5, 50, defaults)).toBeUndefined();
+    expect(checkDeleteLimit(6, 50, defaults)).toBe(
+      '6 destructive changes exceed the limits of okta-access.yaml: 6 destructive changes = 12 % of 50 managed ' +
+        'memberships; the limit is 10 % (safety.maxDeletePercent, applies from 50 managed); ' +
+        'apply with --allow-deletes if they are intended',
+    );
+  });
+
+  it('keeps safety.maxDeletes below the floor', () => {
+    const blocker = checkDeleteLimit(3, 14, { ...defaults, maxDeletes: 2 });
+    expect(blocker).toBe(
+      '3 destructive changes exceed the limits of okta-access.yaml: the limit is 2 (safety.maxDeletes); ' +
+        'apply with --allow-deletes if they are intended',
+    );
+  });
+
+  it('names both limits when both are exceeded, and one change in the singular', () => {
+    expect(checkDeleteLimit(1, 2, { maxDeletes: 0, maxDeletePercent: 10, percentFloor: 0 })).toBe(
+      '1 destructive change exceeds the limits of okta-access.yaml: the limit is 0 (safety.maxDeletes); ' +
+        '1 destructive change = 50 % of 2 managed memberships; the limit is 10 % (safety.maxDeletePercent, applies from 0 managed); ' +
+        'apply with --allow-deletes if they are intended',
+    );
+  });
+
+  it('never divides by zero', () => {
+    expect(checkDeleteLimit(0, 0, { maxDeletes: 0, maxDeletePercent: 0, percentFloor: 0 })).toBeUndefined();
   });
 });
 

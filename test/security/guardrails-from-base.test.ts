@@ -142,7 +142,8 @@ describe('plan --base-ref: a pull request keeps the base branch’s guardrails u
   it('keeps maxDeletes, maxDeletePercent and protectedGroups of main, and shows the change first', async () => {
     const { proposed, markdown, text, merged } = await planBoth(safety);
 
-    expect(proposed.code).toBe(0);
+    // Held to main's limits, the plan cannot be applied without --allow-deletes: exit 3.
+    expect(proposed.code).toBe(3);
     expect(proposed.plan?.guardrails).toEqual({
       source: { ref: 'main', commit: expect.stringMatching(/^[0-9a-f]{40}$/), config: 'found' },
       changes: [
@@ -156,6 +157,7 @@ describe('plan --base-ref: a pull request keeps the base branch’s guardrails u
       destructive: 3,
       maxDeletes: 2,
       maxDeletePercent: 40,
+      percentFloor: 50,
       exceeded: true,
     });
     expect(proposed.plan?.applicable).toBe(false);
@@ -252,12 +254,14 @@ describe('plan --base-ref: a pull request keeps the base branch’s guardrails u
         { setting: 'safety.maxDeletePercent', from: 10, to: 100 },
       ],
     });
-    // 4 of 6 managed memberships (67%) is over the built-in 10%.
+    // The built-in limits, not the change's 5000 and 100 %: 4 of 6 managed memberships is 67 %, but the built-in
+    // percentage applies only from 50 managed memberships; 4 is within the built-in 100.
     expect(result.plan?.deleteLimit).toEqual({
       destructive: 4,
       maxDeletes: 100,
       maxDeletePercent: 10,
-      exceeded: true,
+      percentFloor: 50,
+      exceeded: false,
     });
   });
 
@@ -270,7 +274,11 @@ describe('plan --base-ref: a pull request keeps the base branch’s guardrails u
     const result = await planWithCli(emulator, repo.config, ['--format', 'json', '--base-ref', 'main']);
 
     expect(result.plan?.guardrails?.source.config).toBe('invalid');
-    expect(result.plan?.deleteLimit).toMatchObject({ maxDeletes: 100, maxDeletePercent: 10, exceeded: true });
+    expect(result.plan?.deleteLimit).toMatchObject({
+      maxDeletes: 100,
+      maxDeletePercent: 10,
+      percentFloor: 50,
+    });
     expect(result.plan?.diagnostics).toContainEqual(
       expect.objectContaining({
         severity: 'warning',
@@ -354,7 +362,9 @@ describe('the Action on a pull request: the base branch’s guardrails, read thr
     expect(body).toContain('> - `safety.maxDeletePercent`: `40` → `100`\n');
     expect(body).toContain('> - `safety.protectedGroups`: “Payroll-Viewer” → _(none)_\n');
     expect(body).toContain('This plan cannot be applied:');
-    expect(body).toMatch(/3 destructive changes exceed the limits .*safety\.maxDeletes 2,/);
+    expect(body).toContain(
+      '3 destructive changes exceed the limits of okta-access.yaml: the limit is 2 (safety.maxDeletes)',
+    );
 
     expect(merged.code).toBe(0);
     expect(merged.comment).not.toContain('changes safety settings');
@@ -390,10 +400,13 @@ describe('the Action on a pull request: the base branch’s guardrails, read thr
       event: { number: 22, headSha, base: { ref: 'main', sha: baseSha } },
     });
 
-    expect(run.comment).toContain('This plan cannot be applied:');
+    // The built-in limits are in force, not the pull request's: 4 removals are within the built-in maxDeletes
+    // (100), and the built-in maxDeletePercent counts only from 50 managed memberships (this org has 6).
+    expect(run.comment).not.toContain('This plan cannot be applied:');
     expect(run.comment).toContain('on `main` (`main` has no okta-access.yaml, so the built-in defaults)');
+    expect(run.comment).toContain('> - `safety.maxDeletes`: `100` → `5000`\n');
     expect(run.comment).toContain('> - `safety.maxDeletePercent`: `10` → `100`\n');
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(0);
     const reads = github.requests.filter((request) => request.operationId === 'repos/get-content');
     expect(reads.map((request) => request.status)).toEqual([404]);
   });

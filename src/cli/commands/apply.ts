@@ -4,6 +4,7 @@ import { schemaErrors } from '../../load/schema.js';
 import { UserError } from '../../model/errors.js';
 import type { Plan } from '../../model/plan.js';
 import { runApply } from '../../pipeline/apply.js';
+import { deleteLimitBlocker } from '../../plan/build.js';
 import { applyRenderers } from '../../render/apply.js';
 import { renderDiagnosticsText } from '../../render/diagnostics.js';
 import { printable } from '../../render/escape.js';
@@ -65,7 +66,7 @@ export async function applyCommand(
     ...(options.journal === undefined ? {} : { journalPath: options.journal }),
     ...(options.autoApprove === true || saved !== undefined
       ? {}
-      : { confirm: (plan: Plan) => confirm(plan, io) }),
+      : { confirm: (plan: Plan) => confirm(plan, io, options.allowDeletes === true) }),
     onProgress: progress.onProgress,
     onStatus: (message) => io.stderr.write(`${printable(message)}\n`),
   }).finally(() => progress.done());
@@ -79,7 +80,7 @@ export async function applyCommand(
       io.stdout.write(renderDiagnosticsText(result.plan.diagnostics, styles));
     }
     io.stdout.write(`${styles.red('✖')} apply refused: ${printable(result.message)}\n`);
-    return exitCodes.failure;
+    return result.override === undefined ? exitCodes.failure : exitCodes.blocked;
   }
   if (options.report !== undefined)
     await writeFile(options.report, applyRenderers.json(result.report, styles));
@@ -88,6 +89,14 @@ export async function applyCommand(
   );
   await recorder?.write(result.report, io);
   return result.report.ok ? exitCodes.ok : exitCodes.failure;
+}
+
+/** The plan as --allow-deletes makes it: the deletion-limit blocker lifted, any other blocker kept. */
+export function withDeletesAllowed(plan: Plan): Plan {
+  const limit = deleteLimitBlocker(plan.blockers);
+  if (limit === undefined) return plan;
+  const blockers = plan.blockers.filter((blocker) => blocker !== limit);
+  return { ...plan, blockers, applicable: blockers.length === 0 };
 }
 
 async function readPlan(file: string): Promise<Plan> {
@@ -112,9 +121,15 @@ async function readPlan(file: string): Promise<Plan> {
   return value as Plan;
 }
 
-async function confirm(plan: Plan, io: CliIo): Promise<boolean> {
-  io.stdout.write(planRenderers.text(plan, stylesFor(io)));
-  if (!plan.applicable && !plan.deleteLimit.exceeded) return false;
+async function confirm(plan: Plan, io: CliIo, allowDeletes: boolean): Promise<boolean> {
+  const styles = stylesFor(io);
+  io.stdout.write(planRenderers.text(allowDeletes ? withDeletesAllowed(plan) : plan, styles));
+  if (allowDeletes && plan.deleteLimit.exceeded) {
+    io.stdout.write(
+      `${styles.yellow('!')} --allow-deletes: ${plan.deleteLimit.destructive} destructive change${plan.deleteLimit.destructive === 1 ? '' : 's'} past the limits of okta-access.yaml will be made\n`,
+    );
+  }
+  if (!plan.applicable && !(allowDeletes && plan.deleteLimit.exceeded)) return false;
   const prompt = createInterface({ input: process.stdin, output: process.stderr });
   try {
     const answer = await prompt.question(

@@ -7,6 +7,7 @@ import type { Connection } from '../../pipeline/connection.js';
 import { guardrailsAtRef } from '../../pipeline/guardrails.js';
 import { runPlan } from '../../pipeline/plan.js';
 import { describeCounts, renderDiagnosticsText } from '../../render/diagnostics.js';
+import { printable } from '../../render/escape.js';
 import { planRenderers } from '../../render/plan.js';
 import { guardrailLines } from '../../render/plan-text.js';
 import { type CliIo, exitCodes, stylesFor } from '../io.js';
@@ -97,6 +98,14 @@ export async function planCommand(options: PlanCommandOptions, io: CliIo): Promi
   if (options.out !== undefined && options.format !== 'json')
     io.stderr.write(`plan saved to ${options.out}\n`);
   if (countBySeverity(plan.diagnostics).errors > 0) return exitCodes.failure;
+  if (!plan.applicable) {
+    // The text plan ends with its blockers; the other formats go to tools, so say it beside them.
+    if (options.format !== 'text') {
+      for (const blocker of plan.blockers)
+        io.stderr.write(`the plan cannot be applied as it is: ${printable(blocker)}\n`);
+    }
+    return exitCodes.blocked;
+  }
   if (options.detailedExitcode === true && plan.changes.length > 0) return exitCodes.changes;
   return exitCodes.ok;
 }

@@ -44,7 +44,7 @@ export function defaultConfig(absolute: string): Config {
     root: path.dirname(absolute),
     naming: { group: defaultGroupNaming },
     ownership: { marker: defaultOwnershipMarker },
-    safety: { maxDeletes: 100, maxDeletePercent: 10, protectedGroups: [] },
+    safety: { maxDeletes: 100, maxDeletePercent: 10, percentFloor: 50, protectedGroups: [] },
     apps: ['apps/*.yaml'],
     campaigns: ['campaigns/*.yaml'],
     limits: { maxCsvBytes: defaultMaxCsvBytes },
