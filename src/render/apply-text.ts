@@ -42,7 +42,7 @@ export interface ApplyTextOptions {
 
 /**
  * The apply report for a terminal, Terraform-like: a header and how the plan held against the org, then by default
- * the user results (sourcing: a line or two), every failed result under its app and group, and what was applied
+ * the user results (sourcing: a line or two), every failed or dropped result under its app and group, and what was applied
  * counted by kind; with `verbose`, every result grouped by app and group with its outcome and the campaign results
  * (above `listAllUpTo` results only failed, destructive and not-applied results of the apps are listed; the applied
  * additions of each group are counted on its heading, "Payroll-Admin: ✔ 950 members added"). Then the summary
@@ -81,13 +81,14 @@ function appliedLine(report: ApplyReport, styles: Styles): string[] {
 }
 
 /**
- * Each failed result under its app and group (campaigns under their own heading), as the plan placed them; and the
- * user results, failed or not.
+ * Each failed or dropped result under its app and group (campaigns under their own heading), as the plan placed them;
+ * and the user results, failed or not.
  */
 function failures(report: ApplyReport, styles: Styles): string[] {
   const lines: string[] = [];
+  // Dropped changes too: the plan listed them as to be made, and they were not.
   const failed = (results: readonly ChangeResult[]) =>
-    results.filter((result) => result.outcome === 'failed');
+    results.filter((result) => result.outcome === 'failed' || result.dropped === true);
   // The few user results (one sourcing, one deactivation) are always listed: their notes tell how sourcing went.
   const users = userResults(report.results);
   if (users.length > 0) lines.push('', styles.bold('Users'), ...resultLines(users, '  ', false, styles));

@@ -210,7 +210,7 @@ describe('apply --record and audit history, with the real CLI, Git and the emula
     writeFileSync(csvFile, readFileSync(csvFile, 'utf8').replace(/^edsger,.*\n/m, ''));
     const removal = commit('Remove Edsger');
     const refused = await apply('--auto-approve', '--record');
-    expect(refused.code).toBe(1);
+    expect(refused.code).toBe(3);
     expect(refused.stdout).toContain('apply refused');
     expect(note(removal)).toBeUndefined();
 
