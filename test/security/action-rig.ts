@@ -38,8 +38,16 @@ export interface ActionRig {
   readonly mainSha: string;
   /** OKTA_ORG_URL and OKTA_API_TOKEN of the emulator, for the command line. */
   readonly oktaEnv: Readonly<Record<string, string>>;
-  /** Runs the bundle with `inputs` (command, …) for a `pull_request` of `number` at `headSha`. */
-  plan(number: number, headSha: string, inputs?: Readonly<Record<string, string>>): Promise<ActionRun>;
+  /**
+   * Runs the bundle with `inputs` (command, …) for a `pull_request` of `number` at `headSha`; with `base`, the event
+   * names that base branch and commit (whose config the stand-in serves through its contents API, `state.setFile`).
+   */
+  plan(
+    number: number,
+    headSha: string,
+    inputs?: Readonly<Record<string, string>>,
+    base?: { readonly ref: string; readonly sha: string },
+  ): Promise<ActionRun>;
   /** Runs the bundle's apply for a push of `sha` (default `mainSha`) to `main`. */
   apply(inputs?: Readonly<Record<string, string>>, sha?: string): Promise<ActionRun>;
   /** Commits the workspace as it is now on main and pushes it to `origin`; returns the new commit. */
@@ -172,12 +180,16 @@ export async function startActionRig(
     github: standIn,
     mainSha,
     oktaEnv: { OKTA_ORG_URL: emulator.url, OKTA_API_TOKEN: oktaToken },
-    plan: (number, headSha, inputs = {}) =>
+    plan: (number, headSha, inputs = {}, base = undefined) =>
       run(
         { command: 'plan', ...inputs },
         {
           name: 'pull_request',
-          payload: { action: 'synchronize', number, pull_request: { number, head: { sha: headSha } } },
+          payload: {
+            action: 'synchronize',
+            number,
+            pull_request: { number, head: { sha: headSha }, ...(base === undefined ? {} : { base }) },
+          },
         },
         headSha,
       ),

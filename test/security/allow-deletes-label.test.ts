@@ -47,9 +47,17 @@ async function mergedDeletions(
   writeFileSync(config, readFileSync(config, 'utf8').replace('maxDeletes: 25', 'maxDeletes: 1'));
   const sha = started.commit('Remove three Payroll memberships');
   started.github.state.addPullRequest({ number, headSha: sha, mergeCommitSha: sha, merged: true, ...pull });
-  // The plan comment the merge is checked against (its exit code says the plan is blocked; the hash is shown anyway).
-  const planned = await started.plan(number, sha);
-  expect(started.github.state.comments(number)[0]?.body, planned.log).toContain('plan-hash: sha256:');
+  // The plan comment the merge is checked against, under the base branch's limits (maxDeletes: 1 there too): blocked,
+  // with the hash shown anyway and what would allow it at merge.
+  const base = { ref: 'main', sha: 'b0'.repeat(20) };
+  started.github.state.setFile(base.sha, 'okta-access.yaml', readFileSync(config, 'utf8'));
+  const planned = await started.plan(number, sha, {}, base);
+  expect(planned.code, planned.log).toBe(1);
+  const comment = started.github.state.comments(number)[0]?.body ?? '';
+  expect(comment).toContain('plan-hash: sha256:');
+  expect(comment).toContain(
+    `merging applies them only if a maintainer (maintain or admin role) has added the label \`${label}\``,
+  );
   return { rig: started, sha };
 }
 
