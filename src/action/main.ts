@@ -3,8 +3,7 @@ import { error as annotateError, info, setFailed, setOutput, summary, warning } 
 import { openPort } from '../cli/commands/plan.js';
 import { createGitHubPort } from '../github/octokit.js';
 import { loadDesired } from '../load/index.js';
-import type { Diagnostic } from '../model/diagnostic.js';
-import { countBySeverity } from '../model/diagnostic.js';
+import { countBySeverity, type Diagnostic } from '../model/diagnostic.js';
 import { UserError } from '../model/errors.js';
 import {
   applyMerge,
