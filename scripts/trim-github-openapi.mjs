@@ -34,6 +34,12 @@ export const operations = [
   ['GET', '/repos/{owner}/{repo}/pulls/{pull_number}/reviews', 'pulls/list-reviews'],
   ['GET', '/user', 'users/get-authenticated'],
   ['GET', '/repos/{owner}/{repo}/contents/{path}', 'repos/get-content'],
+  ['GET', '/repos/{owner}/{repo}/issues/{issue_number}/events', 'issues/list-events'],
+  [
+    'GET',
+    '/repos/{owner}/{repo}/collaborators/{username}/permission',
+    'repos/get-collaborator-permission-level',
+  ],
 ];
 
 /**

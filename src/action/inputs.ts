@@ -2,7 +2,7 @@ import { getInput, setSecret } from '@actions/core';
 import { parseCapacity } from '../cli/commands/plan.js';
 import { UserError } from '../model/errors.js';
 
-export const actionCommands = ['plan', 'apply', 'drift'] as const;
+export const actionCommands = ['plan', 'apply', 'drift', 'validate'] as const;
 export type ActionCommand = (typeof actionCommands)[number];
 
 /** The action's inputs (action.yml), parsed; the Okta ones as the environment variables the pipeline reads. */
@@ -17,6 +17,7 @@ export interface ActionInputs {
   /** A share of each Okta rate-limit bucket, 0–1. */
   readonly maxCapacity: number;
   readonly concurrency: number;
+  /** Deprecated: deletions past the limits are allowed per pull request by the label okta-access:allow-deletes. */
   readonly allowDeletes: boolean;
   readonly allowDirectPush: boolean;
 }
@@ -66,8 +67,10 @@ export function readInputs(): ActionInputs {
   const command = getInput('command');
   if (!isCommand(command)) {
     const given = command === '' ? 'it is missing' : `got "${command}"`;
-    throw new UserError('ACTION_INPUT', `input command must be plan, apply or drift; ${given}`, {
-      hint: 'plan on pull_request, apply on push to the default branch, drift on a schedule',
+    throw new UserError('ACTION_INPUT', `input command must be plan, apply, drift or validate; ${given}`, {
+      hint:
+        'plan on pull_request, apply on push to the default branch, drift on a schedule, validate on pull requests ' +
+        'from forks (no secrets)',
     });
   }
   const oktaEnv: Record<string, string> = {};

@@ -2,7 +2,8 @@ import path from 'node:path';
 import { error as annotateError, info, setFailed, setOutput, summary, warning } from '@actions/core';
 import { openPort } from '../cli/commands/plan.js';
 import { createGitHubPort } from '../github/octokit.js';
-import type { Diagnostic } from '../model/diagnostic.js';
+import { loadDesired } from '../load/index.js';
+import { countBySeverity, type Diagnostic } from '../model/diagnostic.js';
 import { UserError } from '../model/errors.js';
 import {
   applyMerge,
@@ -11,7 +12,9 @@ import {
   type GitHubFlowOptions,
   planPullRequest,
 } from '../pipeline/github.js';
+import { describeCounts } from '../render/diagnostics.js';
 import { codeSpan, escapeMarkdown, printable } from '../render/escape.js';
+import { renderSummaryLine, summarizeDesired } from '../render/summary.js';
 import { commitOf, pullRequestOf, repositoryOf, runUrlOf } from './event.js';
 import { authenticateGit, fetchNotes } from './git-notes.js';
 import { type ActionInputs, maskCredentials, readInputs } from './inputs.js';
@@ -44,6 +47,8 @@ export async function runAction(env: Env = process.env): Promise<FlowResult | un
 }
 
 async function runFlow(inputs: ActionInputs, env: Env): Promise<FlowResult> {
+  // Needs neither GitHub nor Okta: the job of pull requests from forks, which get no secrets.
+  if (inputs.command === 'validate') return validate(inputs, env);
   if (inputs.githubToken === '') {
     throw new UserError('ACTION_INPUT', 'input github-token is empty', {
       hint: 'leave it out to use the job token (github.token), or pass a token that can comment and open issues',
@@ -97,6 +102,13 @@ async function flowFor(inputs: ActionInputs, options: GitHubFlowOptions, env: En
       return planPullRequest({ ...options, pullNumber: pull.number, headSha: pull.headSha, ...base });
     }
     case 'apply': {
+      if (inputs.allowDeletes) {
+        warning(
+          'input allow-deletes is deprecated: it allows every merge to delete past the limits of okta-access.yaml. ' +
+            'Remove it, and let a maintainer add the label okta-access:allow-deletes to the pull request whose ' +
+            'deletions are intended (docs/SECURITY.md).',
+        );
+      }
       const repoDir = env.GITHUB_WORKSPACE ?? process.cwd();
       // In process.env whatever `env` is: Git, run by the notes code, inherits it.
       await authenticateGit(
@@ -119,9 +131,35 @@ async function flowFor(inputs: ActionInputs, options: GitHubFlowOptions, env: En
     }
     case 'drift':
       return detectDrift(options);
+    case 'validate':
+      return validate(inputs, env);
     default:
       return inputs.command satisfies never;
   }
+}
+
+/**
+ * `command: validate`: the files' parse, schema and cross-file checks, each problem an annotation on its line. Reads
+ * no credential, contacts neither Okta nor GitHub: safe for a pull request from a fork, which gets no secrets.
+ */
+async function validate(inputs: ActionInputs, env: Env): Promise<FlowResult> {
+  const given = Object.keys(inputs.oktaEnv).filter((name) => name !== 'OKTA_ORG_URL');
+  if (given.length > 0) {
+    warning(
+      `command validate never contacts Okta: ${given.join(', ')} ${given.length === 1 ? 'is' : 'are'} not used; ` +
+        'leave Okta credentials out of this job',
+    );
+  }
+  const loaded = await loadDesired({ configPath: inputs.config, env: { ...env, ...inputs.oktaEnv } });
+  annotate(loaded.diagnostics, env);
+  const { errors } = countBySeverity(loaded.diagnostics);
+  const valid = errors === 0 && loaded.state !== undefined;
+  const summary = valid
+    ? `valid (${renderSummaryLine(summarizeDesired(loaded.state))})`
+    : `invalid: ${describeCounts(loaded.diagnostics)}`;
+  const result: FlowResult = { ok: valid, hasChanges: false, planHash: null, summary };
+  await writeJobSummary(inputs, result, []);
+  return result;
 }
 
 /** Each diagnostic as an annotation on its file and line, with its code as the title. */

@@ -11,6 +11,13 @@ export interface ApplyRecord {
   readonly runUrl: string | null;
   readonly appliedAt: string;
   readonly org: string;
+  /**
+   * The GitHub login of the maintainer whose label `okta-access:allow-deletes` on the merged pull request allowed
+   * deletions past the limits of okta-access.yaml; absent when the plan was within them.
+   */
+  readonly allowDeletesBy?: string;
+  /** True when the workflow's deprecated `allow-deletes` input allowed them instead (no maintainer's label did). */
+  readonly allowDeletesInput?: boolean;
 }
 
 /**

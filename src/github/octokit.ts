@@ -61,6 +61,8 @@ const routes = {
   createPull: 'POST /repos/{owner}/{repo}/pulls',
   listReviews: 'GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews',
   getContent: 'GET /repos/{owner}/{repo}/contents/{path}',
+  listEvents: 'GET /repos/{owner}/{repo}/issues/{issue_number}/events',
+  collaboratorPermission: 'GET /repos/{owner}/{repo}/collaborators/{username}/permission',
 } as const;
 
 export function createGitHubPort(options: GitHubPortOptions): GitHubPort {
@@ -165,7 +167,48 @@ export function createGitHubPort(options: GitHubPortOptions): GitHubPort {
       );
       const pull = data.find((candidate) => candidate.merged_at !== null) ?? data[0];
       if (pull === undefined) return undefined;
-      return { number: pull.number, merged: pull.merged_at !== null, headSha: pull.head.sha };
+      return {
+        number: pull.number,
+        merged: pull.merged_at !== null,
+        headSha: pull.head.sha,
+        labels: pull.labels.map((label) => label.name),
+      };
+    },
+
+    async labeledBy(issueNumber, label) {
+      const events = await call(routes.listEvents, () =>
+        octokit.paginate(octokit.rest.issues.listEvents, {
+          owner,
+          repo,
+          issue_number: issueNumber,
+          per_page: perPage,
+        }),
+      );
+      // Oldest first: the last `labeled` event for exactly this name is the one that put the label there now.
+      let login: string | undefined;
+      for (const event of events) {
+        if (event.event !== 'labeled' || !('label' in event) || event.label?.name !== label) continue;
+        login = event.actor?.login ?? undefined;
+      }
+      return login;
+    },
+
+    async repositoryRole(login) {
+      try {
+        const { data } = await octokit.rest.repos.getCollaboratorPermissionLevel({
+          owner,
+          repo,
+          username: login,
+        });
+        return { permission: data.permission, role: data.role_name };
+      } catch (error) {
+        const failure = toGitHubRequestError(error, routes.collaboratorPermission, redact);
+        // Not a collaborator (or no such account, or a bot): no access of its own.
+        if (failure instanceof GitHubRequestError && failure.status === 404) {
+          return { permission: 'none', role: 'none' };
+        }
+        throw failure;
+      }
     },
 
     async pullRequestApprovals(pullNumber) {

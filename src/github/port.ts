@@ -1,3 +1,5 @@
+import type { RepositoryRole } from '../model/deletion-override.js';
+
 /**
  * What the tool asks of GitHub, as plain values. Only src/github/ and src/action/ import octokit and @actions/*;
  * the flows (src/pipeline/github.ts) depend on this interface.
@@ -28,6 +30,8 @@ export interface GitHubPullRequestRef {
   readonly merged: boolean;
   /** The pull request's head commit: the last commit of its branch, the one its plan was made for. */
   readonly headSha: string;
+  /** The names of its labels, exactly as GitHub holds them. */
+  readonly labels: readonly string[];
 }
 
 /**
@@ -59,6 +63,13 @@ export interface GitHubPort {
   addComment(issueNumber: number, body: string): Promise<number>;
   /** The merged pull request a commit of the default branch belongs to, if any. */
   pullRequestForCommit(sha: string): Promise<GitHubPullRequestRef | undefined>;
+  /**
+   * Who added `label` (compared exactly) to the issue or pull request most recently, from its events (`labeled`); undefined
+   * when its events show no one adding it.
+   */
+  labeledBy(issueNumber: number, label: string): Promise<string | undefined>;
+  /** `login`'s access to the repository (GitHub's collaborator permission); `none` when not a collaborator. */
+  repositoryRole(login: string): Promise<RepositoryRole>;
   /**
    * The people whose latest review of the pull request approves it (a later "changes requested" or dismissal
    * withdraws an approval; comments alone do not count as a review state change), sorted by login.

@@ -1,14 +1,17 @@
 import { addApplyNote } from '../git/notes.js';
 import type { GitHubPort } from '../github/port.js';
+import { allowDeletesLabel } from '../model/deletion-override.js';
 import { countBySeverity, type Diagnostic } from '../model/diagnostic.js';
 import type { Plan } from '../model/plan.js';
 import type { OktaPort } from '../okta/port.js';
 import { planHash } from '../plan/hash.js';
+import { allowedDeletesMarkdown, renderDeletionsRefusedMarkdown } from '../render/allow-deletes-markdown.js';
 import { renderApplyMarkdown } from '../render/apply-markdown.js';
 import { renderDriftMarkdown } from '../render/drift-markdown.js';
 import { renderInvalidMarkdown } from '../render/invalid-markdown.js';
 import { guardrailNotice, renderPlanMarkdown } from '../render/plan-markdown.js';
 import { renderNotAppliedMarkdown, renderPlanChangedMarkdown } from '../render/refusal-markdown.js';
+import { decideDeletionOverride } from './allow-deletes.js';
 import { runApply } from './apply.js';
 import type { Connection } from './connection.js';
 import { basePlaceholder, guardrailsOnGitHub, type PullRequestBase } from './guardrails.js';
@@ -105,8 +108,12 @@ function planComment(
   hash: string,
   headSha: string,
 ): { text: string; capped: boolean } {
+  const deletions = plan.deleteLimit.exceeded
+    ? `\n\nThe deletions exceed the limits: merging applies them only if a maintainer (maintain or admin role) has ` +
+      `added the label \`${allowDeletesLabel}\` to this pull request; apply checks it at merge.`
+    : '';
   const footer =
-    `\n\n---\nPlan \`${hash.slice(0, 19)}…\` for commit \`${headSha.slice(0, 12)}\`. Merging applies exactly this plan; ` +
+    `${deletions}\n\n---\nPlan \`${hash.slice(0, 19)}…\` for commit \`${headSha.slice(0, 12)}\`. Merging applies exactly this plan; ` +
     'if Okta or the files change first, the apply stops and says why.';
   const header = `${marker}\n<!-- okta-access plan-hash: ${hash} -->\n`;
   const markdown = renderPlanMarkdown(plan, { maxChars: commentCap - header.length - footer.length });
@@ -122,6 +129,10 @@ export async function applyMerge(
   options: GitHubFlowOptions & {
     readonly sha: string;
     readonly allowDirectPush: boolean;
+    /**
+     * The deprecated standing override (the `allow-deletes` input). Deletions past the limits are allowed per pull
+     * request by the label `okta-access:allow-deletes`, added by a maintainer; this still allows them without one.
+     */
     readonly allowDeletes: boolean;
     readonly concurrency: number;
     readonly runUrl: string | null;
@@ -178,13 +189,35 @@ export async function applyMerge(
       `the plan changed since it was approved (${approvedHash?.slice(0, 19)}… → ${hash.slice(0, 19)}…)`,
     );
   }
+  // Past the deletion limits only on a maintainer's label on the merged pull request (or the deprecated input).
+  const override = await decideDeletionOverride({
+    github: options.github,
+    pull,
+    plan: result.plan,
+    allowDeletesInput: options.allowDeletes,
+  });
+  if (override.kind === 'refused') {
+    if (pull !== undefined) {
+      await options.github.addComment(
+        pull.number,
+        renderDeletionsRefusedMarkdown(result.plan.deleteLimit, override.label),
+      );
+    }
+    const why =
+      override.label?.reason === 'role'
+        ? `; the label ${allowDeletesLabel} was added by ${override.label.login}, whose role (${override.label.role.role}) is below maintain`
+        : '';
+    return refused(
+      `${result.plan.deleteLimit.destructive} destructive changes exceed the deletion limits and no maintainer allowed them${why}; nothing was applied`,
+    );
+  }
   const applied = await runApply({
     configPath: options.configPath,
     env: options.env,
     openPort: options.openPort,
     plan: result.plan,
     planHash: hash,
-    allowDeletes: options.allowDeletes,
+    allowDeletes: override.kind === 'label' || override.kind === 'input',
     concurrency: options.concurrency,
     ...(options.journalPath === undefined ? {} : { journalPath: options.journalPath }),
     ...(options.log === undefined ? {} : progressLines(options.log)),
@@ -195,9 +228,11 @@ export async function applyMerge(
     return refused(message);
   }
   const { report } = applied;
-  const markdown = renderApplyMarkdown(report, { maxChars: commentCap });
+  const allowed = allowedDeletesMarkdown(result.plan.deleteLimit, override);
+  const withAllowed = (markdown: string) => (allowed === '' ? markdown : `${markdown}\n\n${allowed}\n`);
+  const markdown = withAllowed(renderApplyMarkdown(report, { maxChars: commentCap - allowed.length - 4 }));
   if (pull !== undefined) await options.github.addComment(pull.number, markdown);
-  options.summary?.(renderApplyMarkdown(report, { maxChars: Number.MAX_SAFE_INTEGER }));
+  options.summary?.(withAllowed(renderApplyMarkdown(report, { maxChars: Number.MAX_SAFE_INTEGER })));
   if (options.repoDir !== undefined) {
     await addApplyNote(
       options.repoDir,
@@ -209,6 +244,8 @@ export async function applyMerge(
         runUrl: options.runUrl,
         appliedAt: report.finishedAt,
         org: report.org,
+        ...(override.kind === 'label' ? { allowDeletesBy: override.login } : {}),
+        ...(override.kind === 'input' ? { allowDeletesInput: true } : {}),
       },
       options.pushNote,
     );
@@ -217,7 +254,10 @@ export async function applyMerge(
     ok: report.ok,
     hasChanges: result.plan.changes.length > 0,
     planHash: hash,
-    summary: `applied ${report.counts.applied}, unchanged ${report.counts.unchanged}, skipped ${report.counts.skipped}, failed ${report.counts.failed}`,
+    summary:
+      `applied ${report.counts.applied}, unchanged ${report.counts.unchanged}, skipped ${report.counts.skipped}, failed ${report.counts.failed}` +
+      (override.kind === 'label' ? `; deletions past the limits allowed by ${override.login}'s label` : '') +
+      (override.kind === 'input' ? '; deletions past the limits allowed by the allow-deletes input' : ''),
   };
 }
 

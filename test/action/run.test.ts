@@ -257,6 +257,54 @@ describe('the bundled action (dist/index.cjs)', () => {
     expect(shownLog(applied)).not.toContain(githubToken);
   });
 
+  it('validates a fork pull request with command: validate: no Okta input, no token, no request anywhere', async () => {
+    const fork = {
+      name: 'pull_request',
+      payload: { action: 'opened', number: 12, pull_request: { number: 12, head: { sha: headSha } } },
+    };
+    // What a fork's run gets: no secret, no Okta variable; the read-only job token is not needed either.
+    const none = { 'okta-org-url': '', 'okta-api-token': '', 'github-token': '' };
+    const before = emulator.log().length;
+
+    const valid = await runAction({
+      inputs: { command: 'validate', config: 'okta-access.yaml', ...none },
+      event: fork,
+    });
+
+    expect(valid.stderr).toBe('');
+    expect(valid.code).toBe(0);
+    expect(valid.outputs.summary).toMatch(/^valid \(.*\d+ apps?.*\)$/);
+    expect(valid.outputs['has-changes']).toBe('false');
+    expect(valid.outputs['plan-hash']).toBe('');
+    expect(valid.summary).toContain('### okta-access validate (`okta-access.yaml`): valid');
+
+    const csv = path.join(workspace, 'apps', 'payroll.csv');
+    const lines = readFileSync(csv, 'utf8').split('\n');
+    lines[2] = (lines[2] ?? '').replace('@example.com', '.example.com');
+    writeFileSync(csv, lines.join('\n'));
+    const invalid = await runAction({ inputs: { command: 'validate', ...none }, event: fork });
+
+    expect(invalid.code).toBe(1);
+    expect(invalid.stdout).toMatch(
+      /^::error title=CSV_INVALID_EMAIL,file=apps\/payroll\.csv,line=3,col=\d+::".*" is not a valid email address/m,
+    );
+    expect(invalid.stdout).toMatch(/^::error::okta-access validate: invalid: 1 error/m);
+    expect(github.requests).toEqual([]);
+    expect(emulator.log().length).toBe(before);
+  });
+
+  it('validate warns that Okta credentials given to it are not used, and still never contacts Okta', async () => {
+    const before = emulator.log().length;
+    const run = await runAction({ inputs: { command: 'validate' }, event: pullRequestEvent(13) });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(
+      /^::warning::command validate never contacts Okta: OKTA_API_TOKEN is not used/m,
+    );
+    expect(shownLog(run)).not.toContain(oktaToken);
+    expect(github.requests).toEqual([]);
+    expect(emulator.log().length).toBe(before);
+  });
+
   it('fails with what to fix when a run has no Okta credentials, and never calls it a bug', async () => {
     github.state.addPullRequest({ number: 11, headSha, merged: false });
     const run = await runAction({

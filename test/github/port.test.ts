@@ -275,6 +275,7 @@ describe('the GitHub port against the stand-in', () => {
         number: 41,
         merged: true,
         headSha: '41'.repeat(20),
+        labels: [],
       });
       expect(standIn.requests).toEqual([
         expect.objectContaining({
@@ -297,6 +298,7 @@ describe('the GitHub port against the stand-in', () => {
         number: 43,
         merged: false,
         headSha: '43'.repeat(20),
+        labels: [],
       });
       // GitHub's test merge commit of an open pull request is not on main: it does not count.
       expect(await port.pullRequestForCommit('0a'.repeat(20))).toBeUndefined();
@@ -310,6 +312,69 @@ describe('the GitHub port against the stand-in', () => {
         mergeCommitSha: mergeSha,
       });
       expect(await port.pullRequestForCommit('d1'.repeat(20))).toBeUndefined();
+    });
+  });
+
+  describe('labels, who added them, and their role', () => {
+    const label = 'okta-access:allow-deletes';
+
+    it('gives the merged pull request its labels exactly as GitHub holds them', async () => {
+      const sha = '5a'.repeat(20);
+      standIn.state.addPullRequest({
+        number: 51,
+        headSha: '51'.repeat(20),
+        merged: true,
+        mergeCommitSha: sha,
+      });
+      standIn.state.addLabel(51, `${label} `, 'mona');
+      standIn.state.addLabel(51, 'Okta-Access:Allow-Deletes', 'mona');
+      expect((await port.pullRequestForCommit(sha))?.labels).toEqual([
+        `${label} `,
+        'Okta-Access:Allow-Deletes',
+      ]);
+    });
+
+    it('names who added a label last, across pages of events, by its exact name', async () => {
+      standIn.state.addPullRequest({ number: 52, headSha: '52'.repeat(20), merged: false });
+      standIn.state.addLabel(52, label, 'maya');
+      // More than one page of events (100 per page): the last labeled event is on the second.
+      for (let index = 0; index < 60; index++) {
+        standIn.state.addLabel(52, `noise-${index}`, 'mona');
+        standIn.state.removeLabel(52, `noise-${index}`, 'mona');
+      }
+      standIn.state.removeLabel(52, label, 'maya');
+      standIn.state.addLabel(52, label, 'trent');
+      standIn.state.addLabel(52, `${label} `, 'mallory');
+      expect(await port.labeledBy(52, label)).toBe('trent');
+      expect(await port.labeledBy(52, 'okta-access:allow-deletes-all')).toBeUndefined();
+      const pages = requestsFor(standIn.requests, 'issues/list-events');
+      expect(pages.map((request) => request.query)).toEqual([
+        'per_page=100',
+        'per_page=100&page=2',
+        'per_page=100',
+        'per_page=100&page=2',
+      ]);
+    });
+
+    it("reads a collaborator's role, and someone who is not one as none", async () => {
+      standIn.state.setRole('maya', 'maintain');
+      standIn.state.setRole('ada', 'admin');
+      standIn.state.setRole('trent', 'triage');
+      standIn.state.setRole('wes', { custom: 'access-reviewer', base: 'write' });
+      expect(await port.repositoryRole('maya')).toEqual({ permission: 'write', role: 'maintain' });
+      expect(await port.repositoryRole('ada')).toEqual({ permission: 'admin', role: 'admin' });
+      expect(await port.repositoryRole('trent')).toEqual({ permission: 'read', role: 'triage' });
+      expect(await port.repositoryRole('wes')).toEqual({ permission: 'write', role: 'access-reviewer' });
+      expect(await port.repositoryRole('stranger')).toEqual({ permission: 'none', role: 'none' });
+      expect(
+        requestsFor(standIn.requests, 'repos/get-collaborator-permission-level').map((r) => r.status),
+      ).toEqual([200, 200, 200, 200, 404]);
+    });
+
+    it('fails on any other error reading a role, rather than guessing', async () => {
+      standIn.state.setRole('maya', 'maintain');
+      standIn.failNext('repos/get-collaborator-permission-level', 'server-error');
+      await expect(port.repositoryRole('maya')).rejects.toBeInstanceOf(GitHubRequestError);
     });
   });
 
@@ -594,6 +659,7 @@ describe('the GitHub port against the stand-in', () => {
         number: 12,
         merged: false,
         headSha: '12'.repeat(20),
+        labels: [],
       });
       expect(standIn.requests.map((request) => request.status)).toEqual([502, 200]);
       await expect(openPort().pullRequestForCommit('12'.repeat(20))).resolves.toBeDefined();
@@ -726,10 +792,12 @@ describe('the stand-in', () => {
         .map((operation) => `${operation.method} ${operation.path}`)
         .sort(),
     ).toEqual([
+      'GET /repos/{owner}/{repo}/collaborators/{username}/permission',
       'GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls',
       'GET /repos/{owner}/{repo}/contents/{path}',
       'GET /repos/{owner}/{repo}/issues',
       'GET /repos/{owner}/{repo}/issues/{issue_number}/comments',
+      'GET /repos/{owner}/{repo}/issues/{issue_number}/events',
       'GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews',
       'GET /user',
       'PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}',

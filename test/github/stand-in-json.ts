@@ -534,3 +534,65 @@ export function reviewJson(context: JsonContext, review: StoredReview): JsonObje
     commit_id: review.commitId,
   };
 }
+
+/** An issue's event the stand-in records: a label added or removed. */
+export interface StoredEvent {
+  readonly id: number;
+  readonly issueNumber: number;
+  readonly actor: Actor;
+  readonly event: 'labeled' | 'unlabeled';
+  readonly label: StoredLabel;
+  readonly createdAt: string;
+}
+
+/** An event as `GET /issues/{issue_number}/events` lists it (`labeled-issue-event`, `unlabeled-issue-event`). */
+export function issueEventJson(context: JsonContext, event: StoredEvent): JsonObject {
+  return {
+    id: event.id,
+    node_id: nodeId(event.event === 'labeled' ? 'LE' : 'ULE', event.id),
+    url: `${repoUrl(context)}/issues/events/${event.id}`,
+    actor: userJson(context, event.actor),
+    event: event.event,
+    commit_id: null,
+    commit_url: null,
+    created_at: event.createdAt,
+    performed_via_github_app: performedVia(context, event.actor),
+    label: { name: event.label.name, color: event.label.color },
+  };
+}
+
+/** The repository roles GitHub has built in. */
+export type RepositoryRoleName = 'admin' | 'maintain' | 'write' | 'triage' | 'read';
+
+/** GitHub's legacy base role for a role: `maintain` shows as `write`, `triage` as `read`. */
+function legacyPermission(role: RepositoryRoleName): 'admin' | 'write' | 'read' {
+  if (role === 'admin') return 'admin';
+  return role === 'maintain' || role === 'write' ? 'write' : 'read';
+}
+
+/**
+ * `GET /collaborators/{username}/permission` (`repository-collaborator-permission`): the legacy `permission`, the
+ * assigned `role_name` (a custom role's own name), and the collaborator with the permissions that role grants.
+ */
+export function collaboratorPermissionJson(
+  context: JsonContext,
+  actor: Actor,
+  role: { readonly name: string; readonly base: RepositoryRoleName },
+): JsonObject {
+  const rank = ['read', 'triage', 'write', 'maintain', 'admin'].indexOf(role.base);
+  return {
+    permission: legacyPermission(role.base),
+    role_name: role.name,
+    user: {
+      ...userJson(context, actor),
+      permissions: {
+        pull: rank >= 0,
+        triage: rank >= 1,
+        push: rank >= 2,
+        maintain: rank >= 3,
+        admin: rank >= 4,
+      },
+      role_name: role.name,
+    },
+  };
+}

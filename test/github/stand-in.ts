@@ -7,17 +7,21 @@ import {
   type Actor,
   actionsBot,
   authenticatedUserJson,
+  collaboratorPermissionJson,
   commentJson,
   engineer,
+  issueEventJson,
   issueJson,
   type JsonContext,
   type JsonObject,
   nodeId,
   pullRequestFullJson,
   pullRequestJson,
+  type RepositoryRoleName,
   type ReviewState,
   reviewJson,
   type StoredComment,
+  type StoredEvent,
   type StoredIssue,
   type StoredLabel,
   type StoredReview,
@@ -111,6 +115,22 @@ export interface StandInState {
    * not through the token; returns their ids.
    */
   addComments(issueNumber: number, bodies: readonly string[], author?: string): number[];
+  /**
+   * `login` adds the label `name` (created in the repository when it lacks one) to an issue or pull request, as
+   * GitHub's web UI or `POST …/labels` would: the label is on it, and its events gain a `labeled` event by `login`.
+   */
+  addLabel(issueNumber: number, name: string, login: string): void;
+  /** `login` removes the label `name`: an `unlabeled` event. */
+  removeLabel(issueNumber: number, name: string, login: string): void;
+  /**
+   * `login`'s role on the repository (`admin`, `maintain`, `write`, `triage`, `read`, or a custom role's name with
+   * the base role it extends), for `GET /collaborators/{username}/permission`; logins never given are not
+   * collaborators (404).
+   */
+  setRole(
+    login: string,
+    role: RepositoryRoleName | { readonly custom: string; readonly base: RepositoryRoleName },
+  ): void;
   issue(issueNumber: number): Readonly<StoredIssue> | undefined;
   /** Every issue and pull request, by number. */
   issues(): readonly Readonly<StoredIssue>[];
@@ -196,6 +216,8 @@ export async function startGitHubStandIn(options: StartOptions): Promise<GitHubS
   const comments = new Map<number, StoredComment>();
   const labels = new Map<string, StoredLabel>();
   const reviews: StoredReview[] = [];
+  const events: StoredEvent[] = [];
+  const roles = new Map<string, { readonly name: string; readonly base: RepositoryRoleName }>();
   /** Repository files by ref, then path. */
   const files = new Map<string, Map<string, Buffer>>();
   const repositoryId = 700_000_000 + (hash(`${options.owner}/${options.repo}`) % 90_000_000);
@@ -203,6 +225,7 @@ export async function startGitHubStandIn(options: StartOptions): Promise<GitHubS
   let nextIssueId = 2_600_000_001;
   let nextLabelId = 7_100_000_001;
   let nextReviewId = 1_800_000_001;
+  let nextEventId = 15_000_000_001;
   let remaining = rateLimit;
   let url = '';
   const createdAt = timestamp(new Date(now().getTime() - 86_400_000 * 30));
@@ -330,6 +353,45 @@ export async function startGitHubStandIn(options: StartOptions): Promise<GitHubS
       if (issue === undefined) throw new Error(`no issue or pull request #${issueNumber}`);
       const user = actorFor(author);
       return bodies.map((body) => storeComment(issue, body, user).id);
+    },
+    addLabel(issueNumber, name, login) {
+      const issue = issues.get(issueNumber);
+      if (issue === undefined) throw new Error(`no issue or pull request #${issueNumber}`);
+      const added = label(name);
+      // GitHub matches label names without regard to case: adding one already there records nothing.
+      if (issue.labels.some((held) => held.id === added.id)) return;
+      issue.labels.push(added);
+      issue.updatedAt = timestamp();
+      events.push({
+        id: nextEventId++,
+        issueNumber,
+        actor: actorFor(login),
+        event: 'labeled',
+        label: added,
+        createdAt: issue.updatedAt,
+      });
+    },
+    removeLabel(issueNumber, name, login) {
+      const issue = issues.get(issueNumber);
+      if (issue === undefined) throw new Error(`no issue or pull request #${issueNumber}`);
+      const held = issue.labels.find((candidate) => candidate.name.toLowerCase() === name.toLowerCase());
+      if (held === undefined) return;
+      issue.labels = issue.labels.filter((candidate) => candidate !== held);
+      issue.updatedAt = timestamp();
+      events.push({
+        id: nextEventId++,
+        issueNumber,
+        actor: actorFor(login),
+        event: 'unlabeled',
+        label: held,
+        createdAt: issue.updatedAt,
+      });
+    },
+    setRole(login, role) {
+      roles.set(
+        login.toLowerCase(),
+        typeof role === 'string' ? { name: role, base: role } : { name: role.custom, base: role.base },
+      );
     },
     issue: (issueNumber) => issues.get(issueNumber),
     issues: () => [...issues.values()].sort((a, b) => a.number - b.number),
@@ -690,6 +752,32 @@ export async function startGitHubStandIn(options: StartOptions): Promise<GitHubS
       operationId: 'pulls/create',
       handle(parsed) {
         return createPull(parsed);
+      },
+    },
+    {
+      method: 'GET',
+      pattern: new RegExp(`^${repoPath}/issues/(\\d+)/events$`),
+      operationId: 'issues/list-events',
+      handle(parsed) {
+        const issue = issueOr404(parsed);
+        if (!isIssue(issue)) return issue;
+        // Oldest first, as GitHub lists an issue's events.
+        const { items, headers } = page(
+          events.filter((event) => event.issueNumber === issue.number),
+          parsed,
+        );
+        return { status: 200, body: items.map((event) => issueEventJson(context(), event)), headers };
+      },
+    },
+    {
+      method: 'GET',
+      pattern: new RegExp(`^${repoPath}/collaborators/([^/]+)/permission$`),
+      operationId: 'repos/get-collaborator-permission-level',
+      handle(parsed) {
+        const login = parsed.params[2] ?? '';
+        const role = roles.get(login.toLowerCase());
+        if (role === undefined) return notFound(findOperation(parsed.operationId).documentationUrl);
+        return { status: 200, body: collaboratorPermissionJson(context(), actorFor(login), role) };
       },
     },
     {

@@ -38,10 +38,20 @@ export interface ActionRig {
   readonly mainSha: string;
   /** OKTA_ORG_URL and OKTA_API_TOKEN of the emulator, for the command line. */
   readonly oktaEnv: Readonly<Record<string, string>>;
-  /** Runs the bundle with `inputs` (command, …) for a `pull_request` of `number` at `headSha`. */
-  plan(number: number, headSha: string, inputs?: Readonly<Record<string, string>>): Promise<ActionRun>;
-  /** Runs the bundle's apply for a push of `mainSha` to `main`. */
-  apply(inputs?: Readonly<Record<string, string>>): Promise<ActionRun>;
+  /**
+   * Runs the bundle with `inputs` (command, …) for a `pull_request` of `number` at `headSha`; with `base`, the event
+   * names that base branch and commit (whose config the stand-in serves through its contents API, `state.setFile`).
+   */
+  plan(
+    number: number,
+    headSha: string,
+    inputs?: Readonly<Record<string, string>>,
+    base?: { readonly ref: string; readonly sha: string },
+  ): Promise<ActionRun>;
+  /** Runs the bundle's apply for a push of `sha` (default `mainSha`) to `main`. */
+  apply(inputs?: Readonly<Record<string, string>>, sha?: string): Promise<ActionRun>;
+  /** Commits the workspace as it is now on main and pushes it to `origin`; returns the new commit. */
+  commit(message: string): string;
   /** Runs the bundle's scheduled drift check. */
   drift(inputs?: Readonly<Record<string, string>>): Promise<ActionRun>;
   /** Requests that change Okta (anything but GET), from the emulator's own counts (`/__emulator/requests`). */
@@ -50,6 +60,14 @@ export interface ActionRig {
 }
 
 /** The quickstart example as a clone of a bare `origin`, at one commit on main. */
+function gitIn(workspace: string) {
+  return (...args: string[]) =>
+    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], {
+      cwd: workspace,
+      encoding: 'utf8',
+    }).trim();
+}
+
 function cloneWorkspace(): { workspace: string; sha: string } {
   const workspace = mkdtempSync(path.join(tmpdir(), 'okta-access-security-'));
   cpSync(quickstart, workspace, { recursive: true });
@@ -162,21 +180,32 @@ export async function startActionRig(
     github: standIn,
     mainSha,
     oktaEnv: { OKTA_ORG_URL: emulator.url, OKTA_API_TOKEN: oktaToken },
-    plan: (number, headSha, inputs = {}) =>
+    plan: (number, headSha, inputs = {}, base = undefined) =>
       run(
         { command: 'plan', ...inputs },
         {
           name: 'pull_request',
-          payload: { action: 'synchronize', number, pull_request: { number, head: { sha: headSha } } },
+          payload: {
+            action: 'synchronize',
+            number,
+            pull_request: { number, head: { sha: headSha }, ...(base === undefined ? {} : { base }) },
+          },
         },
         headSha,
       ),
-    apply: (inputs = {}) =>
+    apply: (inputs = {}, sha = mainSha) =>
       run(
         { command: 'apply', ...inputs },
-        { name: 'push', payload: { ref: 'refs/heads/main', after: mainSha } },
-        mainSha,
+        { name: 'push', payload: { ref: 'refs/heads/main', after: sha } },
+        sha,
       ),
+    commit(message) {
+      const git = gitIn(workspace);
+      git('add', '-A');
+      git('commit', '--quiet', '-m', message);
+      git('push', '--quiet', 'origin', 'main');
+      return git('rev-parse', 'HEAD');
+    },
     drift: (inputs = {}) => run({ command: 'drift', ...inputs }, { name: 'schedule', payload: {} }, mainSha),
     async oktaWrites() {
       const counts = (await (await fetch(`${emulator.url}/__emulator/requests`)).json()) as {
