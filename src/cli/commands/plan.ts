@@ -6,6 +6,7 @@ import type { ScopeCommand } from '../../okta/scopes.js';
 import type { Connection } from '../../pipeline/connection.js';
 import { guardrailsAtRef } from '../../pipeline/guardrails.js';
 import { runPlan } from '../../pipeline/plan.js';
+import { parseScopeSpec } from '../../pipeline/scope.js';
 import { describeCounts, renderDiagnosticsText } from '../../render/diagnostics.js';
 import { planRenderers } from '../../render/plan.js';
 import { guardrailLines } from '../../render/plan-text.js';
@@ -21,6 +22,8 @@ export interface PlanCommandOptions {
   readonly maxCapacity: string;
   /** Plan as a pull request into this ref: its config's guardrails are in force. */
   readonly baseRef?: string;
+  /** `git:BASE...HEAD`: plan only what that change touches. */
+  readonly scope?: string;
 }
 
 /** Parses --max-capacity: a percentage of each rate-limit bucket (1–100). */
@@ -66,9 +69,11 @@ export async function planCommand(options: PlanCommandOptions, io: CliIo): Promi
     options.baseRef === undefined
       ? undefined
       : await guardrailsAtRef(options.config, options.baseRef, io.env);
+  const scope = options.scope === undefined ? undefined : parseScopeSpec(options.scope);
   const result = await runPlan({
     configPath: options.config,
     env: io.env,
+    ...(scope === undefined ? {} : { scope }),
     ...(trusted === undefined ? {} : { trusted }),
     openPort: openPort(parseCapacity(options.maxCapacity), 4, 'plan'),
     onProgress: (step, done, total) => {
