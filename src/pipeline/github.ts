@@ -13,6 +13,7 @@ import { runApply } from './apply.js';
 import type { Connection } from './connection.js';
 import { basePlaceholder, guardrailsOnGitHub, type PullRequestBase } from './guardrails.js';
 import { runPlan } from './plan.js';
+import type { GitScopeSpec } from './scope.js';
 
 /** What the GitHub flows need besides GitHub itself. */
 export interface GitHubFlowOptions {
@@ -58,6 +59,8 @@ export async function planPullRequest(
     readonly pullNumber: number;
     readonly headSha: string;
     readonly base?: PullRequestBase;
+    /** Plan only the change from this range (the Action's `scope: auto`). */
+    readonly scope?: GitScopeSpec;
   },
 ): Promise<FlowResult> {
   const marker = planMarker(options.configPath);
@@ -70,6 +73,7 @@ export async function planPullRequest(
     env: options.env,
     openPort: options.openPort,
     trusted,
+    ...(options.scope === undefined ? {} : { scope: options.scope }),
   });
   if (!result.ok) {
     options.annotate?.(result.diagnostics);
@@ -129,6 +133,11 @@ export async function applyMerge(
     readonly repoDir?: string;
     readonly pushNote: boolean;
     readonly journalPath?: string;
+    /**
+     * Re-plan only the merged change (the Action's `scope: auto`: the merge commit against its first parent). The
+     * hash covers the scope, so a merge whose scope differs from the approved plan's is refused like changed changes.
+     */
+    readonly scope?: GitScopeSpec;
   },
 ): Promise<FlowResult> {
   const marker = planMarker(options.configPath);
@@ -159,6 +168,7 @@ export async function applyMerge(
     configPath: options.configPath,
     env: options.env,
     openPort: options.openPort,
+    ...(options.scope === undefined ? {} : { scope: options.scope }),
   });
   if (!result.ok) {
     options.annotate?.(result.diagnostics);

@@ -38,10 +38,18 @@ export interface ActionRig {
   readonly mainSha: string;
   /** OKTA_ORG_URL and OKTA_API_TOKEN of the emulator, for the command line. */
   readonly oktaEnv: Readonly<Record<string, string>>;
-  /** Runs the bundle with `inputs` (command, …) for a `pull_request` of `number` at `headSha`. */
-  plan(number: number, headSha: string, inputs?: Readonly<Record<string, string>>): Promise<ActionRun>;
-  /** Runs the bundle's apply for a push of `mainSha` to `main`. */
-  apply(inputs?: Readonly<Record<string, string>>): Promise<ActionRun>;
+  /**
+   * Runs the bundle with `inputs` (command, …) for a `pull_request` of `number` at `headSha`; with `event.base`, the
+   * payload names the base commit, and `event.sha` is GITHUB_SHA (the merge commit the checkout holds).
+   */
+  plan(
+    number: number,
+    headSha: string,
+    inputs?: Readonly<Record<string, string>>,
+    event?: { readonly base?: { readonly ref: string; readonly sha: string }; readonly sha?: string },
+  ): Promise<ActionRun>;
+  /** Runs the bundle's apply for a push of `sha` (default `mainSha`) to `main`. */
+  apply(inputs?: Readonly<Record<string, string>>, sha?: string): Promise<ActionRun>;
   /** Runs the bundle's scheduled drift check. */
   drift(inputs?: Readonly<Record<string, string>>): Promise<ActionRun>;
   /** Requests that change Okta (anything but GET), from the emulator's own counts (`/__emulator/requests`). */
@@ -162,20 +170,28 @@ export async function startActionRig(
     github: standIn,
     mainSha,
     oktaEnv: { OKTA_ORG_URL: emulator.url, OKTA_API_TOKEN: oktaToken },
-    plan: (number, headSha, inputs = {}) =>
+    plan: (number, headSha, inputs = {}, event = {}) =>
       run(
         { command: 'plan', ...inputs },
         {
           name: 'pull_request',
-          payload: { action: 'synchronize', number, pull_request: { number, head: { sha: headSha } } },
+          payload: {
+            action: 'synchronize',
+            number,
+            pull_request: {
+              number,
+              head: { sha: headSha },
+              ...(event.base === undefined ? {} : { base: event.base }),
+            },
+          },
         },
-        headSha,
+        event.sha ?? headSha,
       ),
-    apply: (inputs = {}) =>
+    apply: (inputs = {}, sha = mainSha) =>
       run(
         { command: 'apply', ...inputs },
-        { name: 'push', payload: { ref: 'refs/heads/main', after: mainSha } },
-        mainSha,
+        { name: 'push', payload: { ref: 'refs/heads/main', after: sha } },
+        sha,
       ),
     drift: (inputs = {}) => run({ command: 'drift', ...inputs }, { name: 'schedule', payload: {} }, mainSha),
     async oktaWrites() {
