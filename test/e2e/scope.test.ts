@@ -243,6 +243,29 @@ describe('plan --scope', () => {
     expect(result.plan.reads.requests).toBe(0);
   });
 
+  it('looks a touched group up by its exact name, whatever the name holds', async () => {
+    const emulator = await org();
+    const repo = repository();
+    repo.git('checkout', '--quiet', '-b', 'hostile');
+    // Quotes and a filter expression in an entitlement name: Okta's q is a plain prefix, never an expression.
+    const hostile = 'x" or profile.name sw "Payroll';
+    repo.commit(
+      {
+        'apps/payroll.csv': `${[header, row('ada@example.com', 'Payroll', 'Admin'), row('alan@example.com', 'Payroll', 'Admin'), row('grace@example.com', 'Payroll', 'Viewer'), `ken,Example,ken@example.com,,Payroll,"${hostile.replaceAll('"', '""')}"`].join('\n')}\n`,
+      },
+      'hostile',
+    );
+    const result = await planJson(emulator, repo.config, ['--scope', 'git:main...HEAD']);
+    expect(result.plan.scope?.groups).toEqual([`payroll-${hostile}`.toLowerCase()]);
+    expect(result.plan.changes.map((change) => [change.kind, 'group' in change ? change.group : ''])).toEqual(
+      [
+        ['group.create', `Payroll-${hostile}`],
+        ['assignment.add', `Payroll-${hostile}`],
+        ['membership.add', `Payroll-${hostile}`],
+      ],
+    );
+  });
+
   it.each([
     ['main...HEAD', 'SCOPE_INVALID'],
     ['git:--output=/tmp/x...HEAD', 'SCOPE_INVALID'],
