@@ -51,6 +51,28 @@ export function figures({ local, emulator, plan, apply, audit, header }) {
     },
   );
 
+  const [small, wide] = plan.scoped ?? [];
+  for (const [id, scoped] of [
+    ['small', small],
+    ['wide', wide],
+  ]) {
+    if (scoped === undefined) continue;
+    add(`plan.scoped.${id}.requests`, `scoped plan, ${scoped.name}: requests`, scoped.requests, {
+      digits: 0,
+      ...atMost(scoped.requests, scoped.target),
+    });
+    add(
+      `plan.scoped.${id}.overLowerBound`,
+      `scoped plan, ${scoped.name}: ÷ scoped lower bound`,
+      scoped.overLowerBound,
+      { digits: 3, ...atMost(scoped.overLowerBound, 1.05) },
+    );
+    add(`plan.scoped.${id}.overFull`, `scoped plan, ${scoped.name}: ÷ full plan requests`, scoped.overFull, {
+      digits: 3,
+      ...context,
+    });
+  }
+
   add(
     'apply.overAllowed',
     'apply achieved rate ÷ allowed rate',
@@ -122,6 +144,8 @@ export function figures({ local, emulator, plan, apply, audit, header }) {
     'plan.overLowerBound',
     'plan.rowAtATime.overPlan',
     'plan.perResource.overPlan',
+    'plan.scoped.small.requests',
+    'plan.scoped.small.overLowerBound',
     'apply.overAllowed',
     'apply.share429',
     'local.overParse',

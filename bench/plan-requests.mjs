@@ -24,12 +24,14 @@ if (args[0] === '--child') {
   // The plan itself, measured alone: CPU time and peak memory of this process.
   const { runPlan } = await import('../build/pipeline/plan.js');
   const { openPort } = await import('../build/cli/commands/plan.js');
+  const { parseScopeSpec } = await import('../build/pipeline/scope.js');
   const started = performance.now();
   const before = process.cpuUsage();
   const result = await runPlan({
     configPath: args[1],
     env: { OKTA_ORG_URL: args[2], OKTA_API_TOKEN: 'okta-emulator-token' },
     openPort: openPort(1),
+    ...(args[3] === undefined ? {} : { scope: parseScopeSpec(args[3]) }),
   });
   const cpu = process.cpuUsage(before);
   if (!result.ok) throw new Error(JSON.stringify(result.diagnostics.slice(0, 5)));
@@ -42,6 +44,8 @@ if (args[0] === '--child') {
       byEndpoint: result.plan.reads.byEndpoint,
       userResolution: result.plan.reads.userResolutionReason,
       changes: result.plan.summary.byKind,
+      scopedGroups: result.plan.scope?.groups.length ?? null,
+      fullPlan: result.plan.fullPlan?.reason ?? null,
     }),
   );
 } else {
@@ -78,15 +82,21 @@ async function main() {
         });
         emulator.once('exit', () => reject(new Error(`the emulator exited: ${text}`)));
       });
-      const runPlanChild = () =>
+      const runPlanChild = (scope) =>
         JSON.parse(
-          execFileSync(process.execPath, [here, '--child', org.config, url], {
-            encoding: 'utf8',
-            maxBuffer: 1 << 24,
-          }),
+          execFileSync(
+            process.execPath,
+            [here, '--child', org.config, url, ...(scope === undefined ? [] : [scope])],
+            {
+              encoding: 'utf8',
+              maxBuffer: 1 << 24,
+            },
+          ),
         );
       const admin = async (method, what) => {
-        const response = await fetch(`${url}/__emulator/${what}`, { method });
+        // Once more on a dropped connection: the emulator closes an idle keep-alive socket while a long plan runs.
+        const send = () => fetch(`${url}/__emulator/${what}`, { method });
+        const response = await send().catch(send);
         return response.status === 204 ? undefined : response.json();
       };
       // Each phase is counted by the emulator: its counters are cleared before and read after.
@@ -109,6 +119,35 @@ async function main() {
       if (planned.requests !== measured.requests) {
         throw new Error(`plan counted ${measured.requests} requests, the emulator ${planned.requests}`);
       }
+
+      // Scoped plans of two pull requests on the same org, before the baselines change it.
+      const scoped = [];
+      for (const pullRequest of org.pullRequests()) {
+        const run = await counted(async () => runPlanChild('git:main...HEAD'));
+        if (run.outcome.scopedGroups !== pullRequest.touched)
+          throw new Error(
+            `the scoped plan read ${run.outcome.scopedGroups} groups, not ${pullRequest.touched} (${run.outcome.fullPlan})`,
+          );
+        if (run.requests !== run.outcome.requests)
+          throw new Error(
+            `the scoped plan counted ${run.outcome.requests} requests, the emulator ${run.requests}`,
+          );
+        scoped.push({
+          name: pullRequest.name,
+          touched: pullRequest.touched,
+          lowerBound: pullRequest.lowerBound,
+          requests: run.requests,
+          byEndpoint: run.byEndpoint,
+          wallMs: run.outcome.wallMs,
+          cpuMs: run.outcome.cpuMs,
+          changes: run.outcome.changes,
+          overFull: run.requests / measured.requests,
+          wallOverFull: run.outcome.wallMs / measured.wallMs,
+          overLowerBound: run.requests / pullRequest.lowerBound.total,
+          target: 2 * pullRequest.touched + 5,
+        });
+      }
+      org.restore();
 
       // Terraform's state: the IDs of the managed groups, their apps, and the apps (read off the emulator, uncounted).
       const state = await admin('GET', 'state');
@@ -167,6 +206,7 @@ async function main() {
         ...measured,
         ratio: measured.requests / org.lowerBound.total,
         rowAtATime: { ...baseline(rowByRow), addsLeft, removesLeft },
+        scoped,
         perResource: baseline(perResource),
       };
       console.log(JSON.stringify(result, null, 2));
@@ -212,22 +252,43 @@ function generate(directory, size) {
     path.join(directory, 'repo', 'okta-access.yaml'),
     'version: 1\nsafety:\n  maxDeletes: 100000\n  maxDeletePercent: 100\n',
   );
-  for (let a = 0; a < size.apps; a++) {
-    const label = `App${a}`;
-    const rows = ['firstName,lastName,email,managerEmail,appName,groupName'];
-    groups.forEach((group, g) => {
-      if (group.app !== label) return;
-      for (const u of desired[g]) {
-        const person = people[u];
-        rows.push(`${person.firstName},${person.lastName},${person.email},,${label},${group.entitlement}`);
-      }
+  const writeCsvs = (memberships) => {
+    for (let a = 0; a < size.apps; a++) {
+      const label = `App${a}`;
+      const rows = ['firstName,lastName,email,managerEmail,appName,groupName'];
+      groups.forEach((group, g) => {
+        if (group.app !== label) return;
+        for (const u of memberships[g]) {
+          const person = people[u];
+          rows.push(`${person.firstName},${person.lastName},${person.email},,${label},${group.entitlement}`);
+        }
+      });
+      writeFileSync(
+        path.join(directory, 'repo', 'apps', `${label}.yaml`),
+        `label: ${label}\ncsv: ${label}.csv\n`,
+      );
+      writeFileSync(path.join(directory, 'repo', 'apps', `${label}.csv`), `${rows.join('\n')}\n`);
+    }
+  };
+  writeCsvs(desired);
+  // The access repository is a Git repository: main holds the files above; pull requests branch off it.
+  const git = (...argv) =>
+    execFileSync('git', argv, {
+      cwd: path.join(directory, 'repo'),
+      encoding: 'utf8',
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: directory,
+        GIT_CONFIG_NOSYSTEM: '1',
+        GIT_AUTHOR_NAME: 'Bench',
+        GIT_AUTHOR_EMAIL: 'bench@example.com',
+        GIT_COMMITTER_NAME: 'Bench',
+        GIT_COMMITTER_EMAIL: 'bench@example.com',
+      },
     });
-    writeFileSync(
-      path.join(directory, 'repo', 'apps', `${label}.yaml`),
-      `label: ${label}\ncsv: ${label}.csv\n`,
-    );
-    writeFileSync(path.join(directory, 'repo', 'apps', `${label}.csv`), `${rows.join('\n')}\n`);
-  }
+  git('init', '--quiet', '--initial-branch=main');
+  git('add', '--all');
+  git('-c', 'commit.gpgsign=false', 'commit', '--quiet', '-m', 'main');
   const seed = {
     users: people,
     groups: groups.map((group, g) => ({
@@ -274,7 +335,54 @@ function generate(directory, size) {
     })),
   );
   const emails = [...new Set(rows.map((row) => row.email))];
+
+  /**
+   * A pull request that adds a row to each group of `adds` and removes one from each of `removes`, checked out on a
+   * branch; with the fewest requests that read exactly the touched groups, their members, their apps' assignments
+   * and the users of their rows that no member list names.
+   */
+  const pullRequest = (name, adds, removes) => {
+    const memberships = desired.map((members) => [...members]);
+    for (const g of adds) {
+      const taken = new Set(memberships[g]);
+      let u = (memberships[g][0] + perGroup + 5000) % size.users;
+      while (taken.has(u) || actual[g].has(u)) u = (u + 1) % size.users;
+      memberships[g].push(u);
+    }
+    for (const g of removes) memberships[g].shift();
+    git('checkout', '--quiet', '-B', 'pr', 'main');
+    writeCsvs(memberships);
+    git('add', '--all');
+    git('-c', 'commit.gpgsign=false', 'commit', '--quiet', '-m', name);
+    const touched = [...new Set([...adds, ...removes])];
+    const touchedApps = new Set(touched.map((g) => groups[g].app));
+    // Users: every row of a touched group whose person no touched group's member list names (the added rows, and
+    // rows drift took out of Okta) must be looked up.
+    const named = new Set(touched.flatMap((g) => [...actual[g]]));
+    const searched = new Set(touched.flatMap((g) => memberships[g]).filter((u) => !named.has(u))).size;
+    const bound = {
+      apps: Math.min(touchedApps.size, Math.ceil(size.apps / 200)),
+      assignments: touchedApps.size * Math.max(1, Math.ceil(size.entitlementsPerApp / 200)),
+      groups: Math.min(touched.length, Math.ceil((groups.length + 1) / 10_000)),
+      members: touched.reduce(
+        (sum, g) => sum + (actual[g].size === 0 ? 0 : Math.ceil(actual[g].size / 1000)),
+        0,
+      ),
+      users: Math.ceil(searched / 20),
+    };
+    bound.total = bound.apps + bound.assignments + bound.groups + bound.members + bound.users;
+    return { name, touched: touched.length, lowerBound: bound };
+  };
+  // Spread over every app: one group in twenty, up to 50 (5 at one tenth of the size).
+  const wide = Math.min(50, Math.floor(groups.length / 20));
+  const spread = Array.from({ length: wide }, (_, i) => Math.floor((i * groups.length) / wide));
+  function* pullRequests() {
+    yield pullRequest('add two rows, remove one (3 groups)', [0, 1], [2]);
+    yield pullRequest(`add a row to each of ${wide} groups over every app`, spread, []);
+  }
   return {
+    pullRequests,
+    restore: () => git('checkout', '--quiet', 'main'),
     config: path.join(directory, 'repo', 'okta-access.yaml'),
     seed: seedFile,
     lowerBound,
@@ -304,6 +412,22 @@ function report(file, r) {
     `| \`plan\` | ${n(r.requests)} | 1 | **${n(r.ratio, 3)}** (target ≤ 1.05) |`,
     `| row-at-a-time baseline (Okta's example flow) | ${n(r.rowAtATime.requests)} | **${n(r.rowAtATime.overPlan, 1)}** (target ≥ 10) | ${n(r.rowAtATime.overLowerBound, 1)} |`,
     `| per-resource refresh baseline (Terraform's okta provider) | ${n(r.perResource.requests)} | **${n(r.perResource.overPlan, 1)}** | ${n(r.perResource.overLowerBound, 1)} |`,
+    '',
+    '### Scoped plans of pull requests (`plan --scope git:main...HEAD`), on the same org',
+    '',
+    '| pull request | touched groups | requests | target (2 × groups + 5) | ÷ full plan | scoped lower bound | ÷ scoped lower bound | wall time | ÷ full plan wall time |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...r.scoped.map(
+      (p) =>
+        `| ${p.name} | ${n(p.touched)} | ${n(p.requests)} | ≤ ${n(p.target)} | ${n(p.overFull, 3)} | ${n(p.lowerBound.total)} (apps ${p.lowerBound.apps}, assignments ${p.lowerBound.assignments}, groups ${p.lowerBound.groups}, members ${p.lowerBound.members}, users ${p.lowerBound.users}) | **${n(p.overLowerBound, 3)}** (target ≤ 1.05) | ${n(p.wallMs / 1000, 1)} s | ${n(p.wallOverFull, 2)} |`,
+    ),
+    '',
+    ...r.scoped.map(
+      (p) =>
+        `${p.name}: ${endpoints(p.byEndpoint)}. CPU time (scope, load, read, diff, plan) ${n(p.cpuMs / 1000, 1)} s, the full plan's ${n(r.cpuMs / 1000, 1)} s.`,
+    ),
+    '',
+    "The scoped lower bound is what reading exactly the touched groups costs at Okta's page limits: their apps (one list, or one lookup), each touched app's assignments, the groups (one list of all groups at 10,000 a page, or one exact lookup each, whichever is fewer), each touched group's members, and the users of the touched groups' rows that no member list names — the added rows, and rows drift took out of Okta (20 a search). The wall time includes computing the scope: reading the base's files out of Git and loading them.",
     '',
     `\`plan\`: ${endpoints(r.byEndpoint)}. CPU time (load, read, diff, plan) ${n(r.cpuMs / 1000, 1)} s, wall time ${n(r.wallMs / 1000, 1)} s, peak memory ${n(r.maxRssKiB / 1024)} MiB. User resolution: ${r.userResolution}.`,
     '',

@@ -1,6 +1,7 @@
 import { getInput, setSecret } from '@actions/core';
 import { parseCapacity } from '../cli/commands/plan.js';
 import { UserError } from '../model/errors.js';
+import { printable } from '../render/escape.js';
 
 export const actionCommands = ['plan', 'apply', 'drift', 'validate'] as const;
 export type ActionCommand = (typeof actionCommands)[number];
@@ -20,6 +21,8 @@ export interface ActionInputs {
   /** Deprecated: deletions past the limits are allowed per pull request by the label okta-access:allow-deletes. */
   readonly allowDeletes: boolean;
   readonly allowDirectPush: boolean;
+  /** auto: plan a pull request's change only, and apply the merged push by re-planning the same scope. */
+  readonly scope: 'auto' | 'none';
 }
 
 /** Okta inputs and the environment variables they stand for (src/pipeline/connection.ts). */
@@ -88,7 +91,15 @@ export function readInputs(): ActionInputs {
     concurrency: concurrencyInput(getInput('concurrency') || '8'),
     allowDeletes: booleanInput('allow-deletes'),
     allowDirectPush: booleanInput('allow-direct-push'),
+    scope: scopeInput(getInput('scope') || 'none'),
   };
+}
+
+function scopeInput(value: string): 'auto' | 'none' {
+  if (value === 'auto' || value === 'none') return value;
+  throw new UserError('ACTION_INPUT', `input scope must be auto or none, got "${printable(value)}"`, {
+    hint: 'auto plans only what a pull request touches; none (the default) plans the whole org',
+  });
 }
 
 function isCommand(value: string): value is ActionCommand {

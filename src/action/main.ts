@@ -99,7 +99,18 @@ async function flowFor(inputs: ActionInputs, options: GitHubFlowOptions, env: En
         pull.base === undefined
           ? {}
           : { base: { ...pull.base, configPath: repositoryPath(options.configPath, env) } };
-      return planPullRequest({ ...options, pullNumber: pull.number, headSha: pull.headSha, ...base });
+      // The checkout (the pull request's merge commit, or its head) against its merge base with the base commit.
+      const scope =
+        inputs.scope === 'auto' && pull.base !== undefined
+          ? { scope: { base: pull.base.sha, head: 'HEAD', mergeBase: true } }
+          : {};
+      return planPullRequest({
+        ...options,
+        pullNumber: pull.number,
+        headSha: pull.headSha,
+        ...base,
+        ...scope,
+      });
     }
     case 'apply': {
       if (inputs.allowDeletes) {
@@ -118,9 +129,12 @@ async function flowFor(inputs: ActionInputs, options: GitHubFlowOptions, env: En
         process.env,
       );
       await fetchNotes(repoDir);
+      const sha = commitOf(env);
       return applyMerge({
         ...options,
-        sha: commitOf(env),
+        sha,
+        // The merged change: the pushed commit against its first parent (what the default branch held before).
+        ...(inputs.scope === 'auto' ? { scope: { base: `${sha}^1`, head: sha, mergeBase: false } } : {}),
         allowDirectPush: inputs.allowDirectPush,
         allowDeletes: inputs.allowDeletes,
         concurrency: inputs.concurrency,

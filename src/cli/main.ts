@@ -87,6 +87,10 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
       'share of each Okta rate-limit bucket to use, leaving the rest for other integrations',
       '80',
     )
+    .option(
+      '--scope <range>',
+      'plan only what the change git:BASE...HEAD touches (its groups and apps); full plan when it cannot be scoped',
+    )
     .addHelpText(
       'after',
       '\nThe org comes from org.url in okta-access.yaml or OKTA_ORG_URL; credentials from OKTA_API_TOKEN, or\n' +

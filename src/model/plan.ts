@@ -2,6 +2,7 @@ import type { CampaignStatusNote } from './campaign.js';
 import type { Change, ChangeKind } from './change.js';
 import type { Diagnostic } from './diagnostic.js';
 import type { PlanGuardrails } from './guardrails.js';
+import type { FullPlanReason, PlanScope } from './scope.js';
 
 /**
  * The plan: a versioned JSON document (schemas/plan.schema.json). Apply consumes it and nothing else; render shows
@@ -22,6 +23,13 @@ export interface Plan {
    * --base-ref`): where they come from, and each one the planned files would change after merge.
    */
   readonly guardrails?: PlanGuardrails;
+  /**
+   * Present on a scoped plan (`plan --scope`): the only groups and apps read and diffed. Apply re-reads this scope;
+   * the plan hash covers it.
+   */
+  readonly scope?: PlanScope;
+  /** Present when a scope was asked for and the plan is a full one instead: why. */
+  readonly fullPlan?: { readonly reason: FullPlanReason; readonly detail: string };
   readonly fingerprint: string;
   /** A hash of what the files asked for (absent in plans of earlier versions): apply tells a change of the files from one of the org. */
   readonly filesFingerprint?: string;

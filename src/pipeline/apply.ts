@@ -98,7 +98,19 @@ async function applyLocked(
     scopesFor('apply', { campaigns: desired.campaigns.size > 0, users: desired.config.users !== undefined }),
   );
   const port = options.openPort(connection);
-  const fresh = await planAgainstOrg(desired, [...diagnostics], connection.orgUrl, port, now());
+  // A saved scoped plan is checked against a read of the same scope: drift outside it neither blocks nor is applied.
+  const scope = options.plan?.scope;
+  const scoping = scope === undefined ? undefined : { scope };
+  const fresh = await planAgainstOrg(
+    desired,
+    [...diagnostics],
+    connection.orgUrl,
+    port,
+    now(),
+    undefined,
+    undefined,
+    scoping,
+  );
 
   const plan = options.plan ?? fresh;
   if (options.plan !== undefined && options.plan.org !== connection.orgUrl) {
@@ -188,7 +200,16 @@ async function applyLocked(
 
   // Verification: read the org back and diff again; a change still needed did not take.
   let mismatches = 0;
-  const after = await planAgainstOrg(desired, [], connection.orgUrl, port, now());
+  const after = await planAgainstOrg(
+    desired,
+    [],
+    connection.orgUrl,
+    port,
+    now(),
+    undefined,
+    undefined,
+    scoping,
+  );
   const remaining = new Set(after.changes.map(changeKey));
   const verified = results.map((result) => {
     if ((result.outcome === 'applied' || result.outcome === 'unchanged') && remaining.has(result.key)) {

@@ -16,6 +16,7 @@ import { runApply } from './apply.js';
 import type { Connection } from './connection.js';
 import { basePlaceholder, guardrailsOnGitHub, type PullRequestBase } from './guardrails.js';
 import { runPlan } from './plan.js';
+import type { GitScopeSpec } from './scope.js';
 
 /** What the GitHub flows need besides GitHub itself. */
 export interface GitHubFlowOptions {
@@ -61,6 +62,8 @@ export async function planPullRequest(
     readonly pullNumber: number;
     readonly headSha: string;
     readonly base?: PullRequestBase;
+    /** Plan only the change from this range (the Action's `scope: auto`). */
+    readonly scope?: GitScopeSpec;
   },
 ): Promise<FlowResult> {
   const marker = planMarker(options.configPath);
@@ -73,6 +76,7 @@ export async function planPullRequest(
     env: options.env,
     openPort: options.openPort,
     trusted,
+    ...(options.scope === undefined ? {} : { scope: options.scope }),
   });
   if (!result.ok) {
     options.annotate?.(result.diagnostics);
@@ -140,6 +144,11 @@ export async function applyMerge(
     readonly repoDir?: string;
     readonly pushNote: boolean;
     readonly journalPath?: string;
+    /**
+     * Re-plan only the merged change (the Action's `scope: auto`: the merge commit against its first parent). The
+     * hash covers the scope, so a merge whose scope differs from the approved plan's is refused like changed changes.
+     */
+    readonly scope?: GitScopeSpec;
   },
 ): Promise<FlowResult> {
   const marker = planMarker(options.configPath);
@@ -170,6 +179,7 @@ export async function applyMerge(
     configPath: options.configPath,
     env: options.env,
     openPort: options.openPort,
+    ...(options.scope === undefined ? {} : { scope: options.scope }),
   });
   if (!result.ok) {
     options.annotate?.(result.diagnostics);

@@ -16,15 +16,19 @@ import type { UserSourcing } from '../model/config.js';
 import { countBySeverity, type Diagnostic } from '../model/diagnostic.js';
 import type { PlanGuardrails } from '../model/guardrails.js';
 import type { Plan } from '../model/plan.js';
+import type { ScopeDecision } from '../model/scope.js';
 import type { DesiredState } from '../model/state.js';
 import { isNotFound } from '../okta/errors.js';
 import type { OktaPort } from '../okta/port.js';
 import { scopesFor } from '../okta/scopes.js';
 import { buildPlan } from '../plan/build.js';
 import { fingerprintActual, fingerprintDesired, fingerprintGroups } from '../plan/fingerprint.js';
+import { restrictDesired } from '../plan/scope.js';
 import { type ActualRead, readActual } from '../read/actual.js';
 import { readCampaigns } from '../read/campaigns.js';
+import { readScoped } from '../read/scoped.js';
 import { type Connection, resolveConnection } from './connection.js';
+import { type GitScopeSpec, scopeFromGit } from './scope.js';
 import { toolVersion } from './version.js';
 
 export interface PlanRunOptions {
@@ -39,6 +43,11 @@ export interface PlanRunOptions {
    * differences the plan records (`plan.guardrails`). Without it the config's guardrails apply (a local plan).
    */
   readonly trusted?: TrustedGuardrails;
+  /**
+   * Plan only what the change from this Git range touches (`plan --scope git:BASE...HEAD`); the plan falls back to a
+   * full one, saying why, when the change cannot be scoped soundly or the full read is cheaper.
+   */
+  readonly scope?: GitScopeSpec;
 }
 
 export type PlanRun =
@@ -80,6 +89,10 @@ export async function runPlan(options: PlanRunOptions): Promise<PlanRun> {
       users: desiredState.config.users !== undefined,
     }),
   );
+  const scoping =
+    options.scope === undefined
+      ? undefined
+      : scopingOf(await scopeFromGit(options.configPath, options.scope, desiredState, options.env, now));
   const port = options.openPort(connection);
   const plan = await planAgainstOrg(
     desiredState,
@@ -89,6 +102,7 @@ export async function runPlan(options: PlanRunOptions): Promise<PlanRun> {
     now,
     options.onProgress,
     guardrails,
+    scoping,
   );
   return { ok: true, plan, desired: desiredState, port };
 }
@@ -102,26 +116,37 @@ export async function planAgainstOrg(
   now: Date,
   onProgress?: (step: string, done: number, total: number) => void,
   guardrails?: PlanGuardrails,
+  scoping?: Scoping,
 ): Promise<Plan> {
   const before = port.stats().requests;
-  const desired = desiredOrg(desiredState);
+  const scope = scoping?.scope;
+  // A scoped plan diffs the touched groups and apps only (decideScope leaves user sourcing and campaign changes to a
+  // full plan): the desired org restricted to them, against a read of them alone.
+  const desired =
+    scope === undefined ? desiredOrg(desiredState) : restrictDesired(desiredOrg(desiredState), scope);
   const emails = new Set<string>();
   for (const group of desired.groups.values()) for (const email of group.members.keys()) emails.add(email);
-  for (const campaign of desiredState.campaigns.values()) {
-    for (const email of campaignEmails(campaign.definition)) emails.add(email);
-  }
   const sourcing = desiredState.config.users;
-  // Managers are checked against the org like members (and sourcing names them by Okta id): resolve them too.
-  for (const person of desiredState.people.values()) {
-    if (sourcing !== undefined) emails.add(person.email);
-    if (person.managerEmail !== undefined) emails.add(person.managerEmail);
+  if (scope === undefined) {
+    for (const campaign of desiredState.campaigns.values()) {
+      for (const email of campaignEmails(campaign.definition)) emails.add(email);
+    }
+    // Managers are checked against the org like members (and sourcing names them by Okta id): resolve them too.
+    for (const person of desiredState.people.values()) {
+      if (sourcing !== undefined) emails.add(person.email);
+      if (person.managerEmail !== undefined) emails.add(person.managerEmail);
+    }
   }
-  const read = await readActual(port, desired, {
+  const readOptions = {
     marker: desiredState.config.ownership.marker,
     naming: desiredState.config.naming.group,
     emails,
     ...(onProgress === undefined ? {} : { onProgress }),
-  });
+  };
+  const read =
+    scope === undefined
+      ? await readActual(port, desired, readOptions)
+      : await readScoped(port, desired, scope, readOptions);
   // Campaigns Okta holds (only when the repository has campaign files): for planning them, and for the holds —
   // memberships revoked in a completed campaign are not re-added while their rows are still in Git.
   const actualCampaigns =
@@ -146,7 +171,10 @@ export async function planAgainstOrg(
     ...(users === undefined ? {} : { sourced: users.sourced }),
     protectedGroups: new Set(desiredState.config.safety.protectedGroups.map((name) => name.toLowerCase())),
   });
-  const campaigns = planCampaigns(desiredState, read, actualCampaigns, now);
+  const campaigns =
+    scope === undefined
+      ? planCampaigns(desiredState, read, actualCampaigns, now)
+      : { changes: [], notes: [], diagnostics: [] };
   const stats = port.stats();
   return buildPlan({
     config: desiredState.config,
@@ -168,7 +196,7 @@ export async function planAgainstOrg(
       ...(users?.diagnostics ?? []),
       ...(source?.diagnostics ?? []),
       ...result.diagnostics,
-      ...checkManagers(desiredState.people, read.users, sourcing !== undefined),
+      ...(scope === undefined ? checkManagers(desiredState.people, read.users, sourcing !== undefined) : []),
       ...confusableWithOrg(desiredState.apps, read.groupIdsByName.keys()),
       ...campaigns.diagnostics,
     ],
@@ -179,7 +207,19 @@ export async function planAgainstOrg(
       userResolutionReason: read.userResolutionReason,
     },
     ...(guardrails === undefined ? {} : { guardrails }),
+    ...(scope === undefined ? {} : { scope }),
+    ...(scoping?.fullPlan === undefined ? {} : { fullPlan: scoping.fullPlan }),
   });
+}
+
+/** A scoped plan's scope, or why a plan asked to be scoped is a full one. */
+export type Scoping = Pick<Plan, 'scope' | 'fullPlan'>;
+
+/** The scoping a decision gives. */
+export function scopingOf(decision: ScopeDecision): Scoping {
+  return decision.kind === 'scoped'
+    ? { scope: decision.scope }
+    : { fullPlan: { reason: decision.reason, detail: decision.detail } };
 }
 
 /**

@@ -4,6 +4,7 @@ import { countBySeverity, type Diagnostic, sortDiagnostics } from '../model/diag
 import type { PlanGuardrails } from '../model/guardrails.js';
 import type { OrgModel } from '../model/org.js';
 import type { Plan, ReadStats } from '../model/plan.js';
+import type { FullPlanReason, PlanScope } from '../model/scope.js';
 
 export interface BuildPlanInput {
   readonly config: Config;
@@ -25,6 +26,9 @@ export interface BuildPlanInput {
   readonly reads: ReadStats;
   /** The guardrails' source and the changes to them, when the config's guardrails were replaced by trusted ones. */
   readonly guardrails?: PlanGuardrails;
+  /** A scoped plan's scope: managedMemberships (the base of maxDeletePercent) are then the touched groups'. */
+  readonly scope?: PlanScope;
+  readonly fullPlan?: { readonly reason: FullPlanReason; readonly detail: string };
 }
 
 /** Orders the changes, counts them and applies the safety policy; pure. */
@@ -62,6 +66,8 @@ export function buildPlan(input: BuildPlanInput): Plan {
     config: input.configDisplay,
     org: input.orgUrl,
     ...(input.guardrails === undefined ? {} : { guardrails: input.guardrails }),
+    ...(input.scope === undefined ? {} : { scope: input.scope }),
+    ...(input.fullPlan === undefined ? {} : { fullPlan: input.fullPlan }),
     fingerprint: input.fingerprint,
     ...(input.filesFingerprint === undefined ? {} : { filesFingerprint: input.filesFingerprint }),
     ...(input.groupsFingerprint === undefined ? {} : { groupsFingerprint: input.groupsFingerprint }),

@@ -40,47 +40,7 @@ export async function readActual(
   options: ReadOptions,
 ): Promise<ActualRead> {
   const diagnostics: Diagnostic[] = [];
-  const apps = new Map<string, OrgApp & { assigned: Set<string> }>();
-  let step = 0;
-  // Apps: one list of all apps when it takes fewer pages than there are labels to look up; else by label.
-  const labels = desired.apps.size;
-  const listed = labels > 1 ? await port.listApps(labels - 1) : { apps: [], complete: false };
-  for (const app of desired.apps.values()) {
-    options.onProgress?.('apps', step++, desired.apps.size);
-    // The app file's id: names the app whatever its label and sign-on mode.
-    const pinned = app.pinnedId;
-    if (pinned !== undefined) {
-      const byId = listed.complete
-        ? listed.apps.find((candidate) => candidate.id === pinned)
-        : await port.getApp(pinned);
-      if (byId !== undefined) {
-        const groupIds = new Set(await port.listAppGroupIds(byId.id));
-        apps.set(app.label, { label: app.label, id: byId.id, assignedGroups: new Set(), assigned: groupIds });
-      }
-      continue;
-    }
-    // A partial list could hide a second app with the same label: look every label up then.
-    const pool = listed.complete ? listed.apps : await port.findAppsByLabel(app.label);
-    const found = pool.filter((candidate) => candidate.label === app.label);
-    const active = found.filter((candidate) => candidate.status === 'ACTIVE');
-    const chosen = active.length === 1 ? active[0] : found.length === 1 ? found[0] : undefined;
-    if (found.length > 1 && chosen === undefined) {
-      diagnostics.push({
-        severity: 'error',
-        code: 'APP_AMBIGUOUS',
-        message: `Okta has ${found.length} ${active.length > 1 ? 'active ' : ''}apps labelled "${app.label}": ${found.map((a) => `${a.id} (${a.name === '' ? 'app' : a.name}, ${a.status})`).join(', ')}`,
-        hint: `set id: in ${app.source?.file ?? 'the app file'} to the one to manage (for example id: ${found[0]?.id ?? '0oa…'}), or rename the others in Okta`,
-        file: app.source?.file ?? 'okta-access.yaml',
-        line: app.source?.line ?? 1,
-        col: 1,
-      });
-      continue;
-    }
-    if (chosen === undefined) continue;
-    const groupIds = new Set(await port.listAppGroupIds(chosen.id));
-    apps.set(app.label, { label: app.label, id: chosen.id, assignedGroups: new Set(), assigned: groupIds });
-  }
-
+  const apps = await readApps(port, desired, diagnostics, options.onProgress);
   const groups = await port.listGroups({ stats: true });
   const byId = new Map(groups.map((group) => [group.id, group]));
   const everyone = groups.find((group) => group.type === 'BUILT_IN');
@@ -128,7 +88,7 @@ export async function readActual(
       group.type === 'OKTA_GROUP' &&
       (group.usersCount ?? 1) > 0,
   );
-  step = 0;
+  let step = 0;
   for (const [key, { group, app, entitlement }] of relevant) {
     const managed = isManaged(group, options.marker);
     const members = new Map<string, Member>();
@@ -182,6 +142,63 @@ export async function readActual(
   return { actual: model, users, diagnostics, userResolution, userResolutionReason, groupIdsByName };
 }
 
+/** An app as read: its id and the ids of every group assigned to it. */
+export type ReadApp = OrgApp & { assigned: Set<string> };
+
+/**
+ * The desired apps in Okta: one list of all apps when it takes fewer pages than there are labels to look up, else
+ * each by label (or by the app file's id); then each app's assigned groups. Ambiguous labels are diagnosed.
+ */
+export async function readApps(
+  port: OktaPort,
+  desired: OrgModel,
+  diagnostics: Diagnostic[],
+  onProgress?: (step: string, done: number, total: number) => void,
+): Promise<Map<string, ReadApp>> {
+  const apps = new Map<string, ReadApp>();
+  let step = 0;
+  // Apps: one list of all apps when it takes fewer pages than there are labels to look up; else by label.
+  const labels = desired.apps.size;
+  const listed = labels > 1 ? await port.listApps(labels - 1) : { apps: [], complete: false };
+  for (const app of desired.apps.values()) {
+    onProgress?.('apps', step++, desired.apps.size);
+    // The app file's id: names the app whatever its label and sign-on mode.
+    const pinned = app.pinnedId;
+    if (pinned !== undefined) {
+      const byId = listed.complete
+        ? listed.apps.find((candidate) => candidate.id === pinned)
+        : await port.getApp(pinned);
+      if (byId !== undefined) {
+        const groupIds = new Set(await port.listAppGroupIds(byId.id));
+        apps.set(app.label, { label: app.label, id: byId.id, assignedGroups: new Set(), assigned: groupIds });
+      }
+      continue;
+    }
+    // A partial list could hide a second app with the same label: look every label up then.
+    const pool = listed.complete ? listed.apps : await port.findAppsByLabel(app.label);
+    const found = pool.filter((candidate) => candidate.label === app.label);
+    const active = found.filter((candidate) => candidate.status === 'ACTIVE');
+    const chosen = active.length === 1 ? active[0] : found.length === 1 ? found[0] : undefined;
+    if (found.length > 1 && chosen === undefined) {
+      diagnostics.push({
+        severity: 'error',
+        code: 'APP_AMBIGUOUS',
+        message: `Okta has ${found.length} ${active.length > 1 ? 'active ' : ''}apps labelled "${app.label}": ${found.map((a) => `${a.id} (${a.name === '' ? 'app' : a.name}, ${a.status})`).join(', ')}`,
+        hint: `set id: in ${app.source?.file ?? 'the app file'} to the one to manage (for example id: ${found[0]?.id ?? '0oa…'}), or rename the others in Okta`,
+        file: app.source?.file ?? 'okta-access.yaml',
+        line: app.source?.line ?? 1,
+        col: 1,
+      });
+      continue;
+    }
+    if (chosen === undefined) continue;
+    const groupIds = new Set(await port.listAppGroupIds(chosen.id));
+    apps.set(app.label, { label: app.label, id: chosen.id, assignedGroups: new Set(), assigned: groupIds });
+  }
+
+  return apps;
+}
+
 function requests(count: number): string {
   return `${count} request${count === 1 ? '' : 's'}`;
 }
@@ -192,7 +209,7 @@ export function isManaged(group: { description: string | null }, marker: string)
 }
 
 /** Inverts the naming rule for a group name, when it fits; otherwise the whole name stands for the entitlement. */
-function entitlementOf(name: string, app: string, naming: string): string {
+export function entitlementOf(name: string, app: string, naming: string): string {
   const [before = '', after = ''] = naming.split('{entitlement}');
   const prefix = before.replaceAll('{app}', app);
   const suffix = after.replaceAll('{app}', app);

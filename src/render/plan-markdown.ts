@@ -19,6 +19,7 @@ import {
 } from './plan-markdown-changes.js';
 import { campaignChanges, compareText, launchedCampaigns, planTree, userChanges } from './plan-tree.js';
 import { cannotApplyHeading, describePlanCounts, kindLabel, noChangesFor } from './plan-words.js';
+import { scopeLine } from './scope-line.js';
 import { personLines } from './user-words.js';
 
 export interface MarkdownOptions {
@@ -192,7 +193,10 @@ function campaignSection(parts: Parts, keep: Keep, totals: Keep): string[] {
 
 function title(plan: Plan): string[] {
   const commit = plan.commit === null ? 'none' : codeSpan(plan.commit);
-  const context = `Org ${codeSpan(plan.org)} · config ${codeSpan(plan.config)} · commit ${commit}`;
+  const scoped = scopeLine(plan);
+  const context =
+    `Org ${codeSpan(plan.org)} · config ${codeSpan(plan.config)} · commit ${commit}` +
+    (scoped === undefined ? '' : `\n\n${escapeMarkdown(scoped)}`);
   if (plan.summary.total === 0) {
     return [
       '### Okta access plan: no changes',

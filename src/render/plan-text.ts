@@ -23,6 +23,7 @@ import {
   noChangesFor,
   noChangesSentence,
 } from './plan-words.js';
+import { scopeLine } from './scope-line.js';
 import { personLines } from './user-words.js';
 
 /** Labels longer than this are not padded to, so that one long label does not push every source far right. */
@@ -48,6 +49,8 @@ export function renderPlanText(
   options: PlanTextOptions = {},
 ): string {
   const lines: string[] = [styles.bold(header(plan))];
+  const scoped = scopeLine(plan);
+  if (scoped !== undefined) lines.push(printable(scoped));
   const guardrails = guardrailLines(plan.guardrails, styles);
   if (guardrails.length > 0) lines.push('', ...guardrails);
   const users = userLines(plan, styles);

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -232,5 +233,47 @@ describe('holds: what a reviewer revoked stays revoked', () => {
     ]);
     await apply(emulator, config);
     expect(emulator.store.membersOf(admin.id).has(alan.id)).toBe(false);
+
+    // A scoped plan of a pull request that touches the held group holds it too (the revocations are read).
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], {
+        cwd: path.dirname(config),
+        encoding: 'utf8',
+      });
+    // main also declares an app not applied yet: drift outside the scope, and a full read that costs more.
+    writeFileSync(
+      path.join(path.dirname(config), 'apps', 'expenses.yaml'),
+      'label: Expenses\ncreate: {kind: bookmark, url: "https://expenses.example.com/"}\ncsv: expenses.csv\n' +
+        'entitlements:\n  - {name: Submitter}\n  - {name: Approver}\n  - {name: Auditor}\n',
+    );
+    writeFileSync(
+      path.join(path.dirname(config), 'apps', 'expenses.csv'),
+      'firstName,lastName,email,managerEmail,appName,groupName\nGrace,Example,grace@example.com,ada@example.com,Expenses,Approver\n',
+    );
+    git('init', '--quiet', '--initial-branch=main');
+    git('add', '--all');
+    git('commit', '--quiet', '-m', 'main');
+    git('checkout', '--quiet', '-b', 'pr');
+    const csv = path.join(path.dirname(config), 'apps', 'payroll.csv');
+    writeFileSync(
+      csv,
+      `${readFileSync(csv, 'utf8')}Ken,Example,ken@example.com,ada@example.com,Payroll,Admin\n`,
+    );
+    git('commit', '--quiet', '-am', 'Ken runs payroll');
+    const scoped = await cli(emulator, [
+      'plan',
+      '--config',
+      config,
+      '--format',
+      'json',
+      '--scope',
+      'git:main...HEAD',
+    ]);
+    const scopedPlan = JSON.parse(scoped.stdout) as Plan;
+    expect(scopedPlan.scope?.groups).toEqual(['payroll-admin']);
+    expect(scopedPlan.changes.map((change) => [change.kind, 'email' in change ? change.email : ''])).toEqual([
+      ['membership.add', 'ken@example.com'],
+    ]);
+    expect(scopedPlan.diagnostics.map((diagnostic) => diagnostic.code)).toContain('MEMBERSHIP_HELD');
   });
 });

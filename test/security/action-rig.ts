@@ -39,14 +39,14 @@ export interface ActionRig {
   /** OKTA_ORG_URL and OKTA_API_TOKEN of the emulator, for the command line. */
   readonly oktaEnv: Readonly<Record<string, string>>;
   /**
-   * Runs the bundle with `inputs` (command, …) for a `pull_request` of `number` at `headSha`; with `base`, the event
-   * names that base branch and commit (whose config the stand-in serves through its contents API, `state.setFile`).
+   * Runs the bundle with `inputs` (command, …) for a `pull_request` of `number` at `headSha`; with `event.base`, the
+   * payload names the base commit, and `event.sha` is GITHUB_SHA (the merge commit the checkout holds).
    */
   plan(
     number: number,
     headSha: string,
     inputs?: Readonly<Record<string, string>>,
-    base?: { readonly ref: string; readonly sha: string },
+    event?: { readonly base?: { readonly ref: string; readonly sha: string }; readonly sha?: string },
   ): Promise<ActionRun>;
   /** Runs the bundle's apply for a push of `sha` (default `mainSha`) to `main`. */
   apply(inputs?: Readonly<Record<string, string>>, sha?: string): Promise<ActionRun>;
@@ -180,7 +180,7 @@ export async function startActionRig(
     github: standIn,
     mainSha,
     oktaEnv: { OKTA_ORG_URL: emulator.url, OKTA_API_TOKEN: oktaToken },
-    plan: (number, headSha, inputs = {}, base = undefined) =>
+    plan: (number, headSha, inputs = {}, event = {}) =>
       run(
         { command: 'plan', ...inputs },
         {
@@ -188,10 +188,14 @@ export async function startActionRig(
           payload: {
             action: 'synchronize',
             number,
-            pull_request: { number, head: { sha: headSha }, ...(base === undefined ? {} : { base }) },
+            pull_request: {
+              number,
+              head: { sha: headSha },
+              ...(event.base === undefined ? {} : { base: event.base }),
+            },
           },
         },
-        headSha,
+        event.sha ?? headSha,
       ),
     apply: (inputs = {}, sha = mainSha) =>
       run(

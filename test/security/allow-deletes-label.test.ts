@@ -51,7 +51,7 @@ async function mergedDeletions(
   // with the hash shown anyway and what would allow it at merge.
   const base = { ref: 'main', sha: 'b0'.repeat(20) };
   started.github.state.setFile(base.sha, 'okta-access.yaml', readFileSync(config, 'utf8'));
-  const planned = await started.plan(number, sha, {}, base);
+  const planned = await started.plan(number, sha, {}, { base });
   expect(planned.code, planned.log).toBe(1);
   const comment = started.github.state.comments(number)[0]?.body ?? '';
   expect(comment).toContain('plan-hash: sha256:');

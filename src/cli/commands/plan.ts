@@ -6,6 +6,7 @@ import type { ScopeCommand } from '../../okta/scopes.js';
 import type { Connection } from '../../pipeline/connection.js';
 import { guardrailsAtRef } from '../../pipeline/guardrails.js';
 import { runPlan } from '../../pipeline/plan.js';
+import { parseScopeSpec } from '../../pipeline/scope.js';
 import { describeCounts, renderDiagnosticsText } from '../../render/diagnostics.js';
 import { printable } from '../../render/escape.js';
 import { planRenderers } from '../../render/plan.js';
@@ -24,6 +25,8 @@ export interface PlanCommandOptions {
   readonly baseRef?: string;
   /** Also print how the org was read (requests, how users were found). */
   readonly verbose?: boolean;
+  /** `git:BASE...HEAD`: plan only what that change touches. */
+  readonly scope?: string;
 }
 
 /** Parses --max-capacity: a percentage of each rate-limit bucket (1–100). */
@@ -69,9 +72,11 @@ export async function planCommand(options: PlanCommandOptions, io: CliIo): Promi
     options.baseRef === undefined
       ? undefined
       : await guardrailsAtRef(options.config, options.baseRef, io.env);
+  const scope = options.scope === undefined ? undefined : parseScopeSpec(options.scope);
   const result = await runPlan({
     configPath: options.config,
     env: io.env,
+    ...(scope === undefined ? {} : { scope }),
     ...(trusted === undefined ? {} : { trusted }),
     openPort: openPort(parseCapacity(options.maxCapacity), 4, 'plan'),
     onProgress: (step, done, total) => {
