@@ -213,7 +213,7 @@ describe('plan --scope', () => {
     const refused = await cli(emulator, ['apply', again, '--config', repo.config]);
     expect(refused.code).toBe(1);
     expect(refused.stdout).toMatch(/apply refused: the org changed since this plan was made/);
-    expect(refused.stdout).toContain('membership.remove');
+    expect(refused.stdout).toContain('(remove ken@example.com from Payroll-Admin');
     expect(emulator.store.membersOf(admin).has(emulator.store.requireUser('barbara@example.com').id)).toBe(
       false,
     );
