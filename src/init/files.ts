@@ -36,6 +36,7 @@ const emailDomain = 'example.com';
 export function appStem(label: string): string {
   const stem = label
     .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
     .replace(/[^\w.-]+/g, '-')
     .replace(/-{2,}/g, '-')
     .replace(/^[-._]+|[-._]+$/g, '')
@@ -119,7 +120,7 @@ export function renderInitConfig(orgUrl: string | undefined): string {
     '#   # The most destructive changes (membership and assignment removals, group deletions) one apply makes',
     `#   # without --allow-deletes (default ${defaultMaxDeletes}).`,
     `#   maxDeletes: ${defaultMaxDeletes}`,
-    '#   # The same, as a percentage of the managed memberships (default 10).',
+    `#   # The same, as a percentage of the managed memberships (default ${defaultMaxDeletePercent}).`,
     `#   maxDeletePercent: ${defaultMaxDeletePercent}`,
     '#   # Okta groups never changed, emptied or deleted, whatever the files say (compared without case; default none).',
     '#   # Built-in groups such as Everyone are always protected.',
@@ -131,7 +132,7 @@ export function renderInitConfig(orgUrl: string | undefined): string {
     '# The access-certification campaign files: glob(s) (default campaigns/*.yaml; no match is fine).',
     '# campaigns: campaigns/*.yaml',
     '',
-    '# The largest CSV file accepted, in bytes (default 268435456, 256 MiB; at most 1 GiB).',
+    `# The largest CSV file accepted, in bytes (default ${defaultMaxCsvBytes}, ${defaultMaxCsvBytes / 1024 / 1024} MiB; at most 1 GiB).`,
     '# limits:',
     `#   maxCsvBytes: ${defaultMaxCsvBytes}`,
     '',

@@ -41,17 +41,18 @@ function appProblem(raw: string): string | undefined {
  * URL parser would drop some of them, so that what is written is what was typed.
  */
 export function checkInitOrgUrl(raw: string): string {
-  if (/[\s\p{Cc}\p{Cf}]/u.test(raw)) throw orgUrlError(raw, 'holds a space or control character');
+  if (/[\s\p{Cc}\p{Cf}]/u.test(raw)) throw orgUrlError('holds a space or control character');
   if (raw.includes('${'))
     // biome-ignore lint/suspicious/noTemplateCurlyInString: the config's ${VAR} syntax, named in the message.
-    throw orgUrlError(raw, 'holds a ${…} variable; init writes a literal URL');
+    throw orgUrlError('holds a ${…} variable; init writes a literal URL');
   const checked = checkOrgUrl(raw);
-  if (!checked.ok) throw orgUrlError(raw, checked.reason);
+  if (!checked.ok) throw orgUrlError(checked.reason);
   return checked.url;
 }
 
-function orgUrlError(raw: string, reason: string): UserError {
-  return new UserError('INIT_ORG_URL_INVALID', `--org-url ${JSON.stringify(raw)}: ${reason}`, {
+function orgUrlError(reason: string): UserError {
+  // The value itself is not repeated: it may carry a password (https://user:password@…).
+  return new UserError('INIT_ORG_URL_INVALID', `--org-url is not an org URL init can write: ${reason}`, {
     hint: 'give the org as https://<your-org>.okta.com (plain http only on 127.0.0.1 or localhost, for the emulator), or leave --org-url out and set OKTA_ORG_URL',
   });
 }
