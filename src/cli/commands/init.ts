@@ -1,4 +1,4 @@
-import { appendFile, lstat, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { appendFile, lstat, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { type InitFile, initFiles, initGitignore } from '../../init/files.js';
 import { checkInitApp, checkInitOrgUrl, defaultInitApp } from '../../init/options.js';
@@ -64,7 +64,7 @@ export async function initCommand(dir: string, options: InitCommandOptions, io: 
 async function checkTarget(target: string, shown: string, force: boolean): Promise<void> {
   let entries: string[];
   try {
-    const info = await lstat(target);
+    const info = await stat(target);
     if (!info.isDirectory()) {
       throw new UserError('INIT_NOT_DIRECTORY', `${shown} exists and is not a directory`, {
         hint: 'name a new or empty directory: okta-access init my-access',
