@@ -46,19 +46,20 @@ export async function initCommand(dir: string, options: InitCommandOptions, io: 
   const width = Math.max(...files.map((file) => file.path.length));
   const lines = [`${styles.green('✔')} initialised an access repository in ${printable(dir)}`];
   for (const { file, outcome } of results) {
-    const about =
-      outcome === 'kept'
-        ? file.path === 'okta-access.yaml'
-          ? 'it exists, left as it is: check that its apps and campaigns globs take the new files'
-          : 'it exists, left as it is'
-        : outcome === 'updated'
-          ? 'it exists: added the ignore rules it lacked'
-          : file.about;
+    const about = describe(file, outcome);
     lines.push(`  ${outcome.padEnd(7)} ${file.path.padEnd(width)}  ${printable(about)}`);
   }
   lines.push('', ...nextSteps(dir));
   io.stdout.write(`${lines.join('\n')}\n`);
   return exitCodes.ok;
+}
+
+function describe(file: InitFile, outcome: Outcome): string {
+  if (outcome === 'updated') return 'it exists: added the ignore rules it lacked';
+  if (outcome === 'wrote') return file.about;
+  return file.path === 'okta-access.yaml'
+    ? 'it exists, left as it is: check that its apps and campaigns globs take the new files'
+    : 'it exists, left as it is';
 }
 
 async function checkTarget(target: string, shown: string, force: boolean): Promise<void> {
