@@ -1,4 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
+import { defaultInitApp } from '../init/options.js';
 import { UserError } from '../model/errors.js';
 import { scopeCommands, scopeLine } from '../okta/scopes.js';
 import { toolVersion } from '../pipeline/version.js';
@@ -11,6 +12,7 @@ import { registerDriftCommand } from './commands/drift.js';
 import { type EmulatorCommandOptions, emulatorCommand } from './commands/emulator.js';
 import { registerEvidenceCommand } from './commands/evidence.js';
 import { type ImportCommandOptions, importCommand } from './commands/import.js';
+import { type InitCommandOptions, initCommand } from './commands/init.js';
 import { type PlanCommandOptions, planCommand } from './commands/plan.js';
 import { registerRemediateCommand } from './commands/remediate.js';
 import { type ValidateFormat, validateCommand } from './commands/validate.js';
@@ -251,6 +253,28 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     )
     .action(async (options: DoctorCommandOptions) => {
       setExitCode(await doctorCommand(options, io));
+    });
+
+  program
+    .command('init')
+    .argument('[dir]', 'the directory of the new access repository (created when missing)', '.')
+    .description(
+      'start an access repository: okta-access.yaml with every setting commented, an app, its CSV, a campaign, .gitignore and the GitHub workflows',
+    )
+    .option('--app <name>', 'the label of the first app (its Okta app label)', defaultInitApp)
+    .option(
+      '--org-url <url>',
+      'write org.url (https://<your-org>.okta.com); by default the org comes from OKTA_ORG_URL',
+    )
+    .option('--force', 'write into a non-empty directory: only the missing files, never overwriting one')
+    .addHelpText(
+      'after',
+      '\nA directory holding only .git counts as empty. With --force, existing files (okta-access.yaml included) are\n' +
+        'kept as they are and an existing .gitignore only gets the rules it lacks. The workflows are those of the\n' +
+        "package's examples/github. Then: okta-access validate, okta-access emulator --from okta-access.yaml, plan, apply.",
+    )
+    .action(async (dir: string, options: InitCommandOptions) => {
+      setExitCode(await initCommand(dir, options, io));
     });
 
   registerAuditCommand(program, io, setExitCode);
