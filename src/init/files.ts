@@ -4,6 +4,7 @@ import {
   defaultMaxDeletePercent,
   defaultMaxDeletes,
   defaultOwnershipMarker,
+  defaultPercentFloor,
 } from '../model/config.js';
 
 /**
@@ -122,6 +123,9 @@ export function renderInitConfig(orgUrl: string | undefined): string {
     `#   maxDeletes: ${defaultMaxDeletes}`,
     `#   # The same, as a percentage of the managed memberships (default ${defaultMaxDeletePercent}).`,
     `#   maxDeletePercent: ${defaultMaxDeletePercent}`,
+    `#   # The percentage counts only from this many managed memberships on (default ${defaultPercentFloor}): below it,`,
+    '#   # maxDeletes alone limits a small repository.',
+    `#   percentFloor: ${defaultPercentFloor}`,
     '#   # Okta groups never changed, emptied or deleted, whatever the files say (compared without case; default none).',
     '#   # Built-in groups such as Everyone are always protected.',
     '#   protectedGroups: []',
