@@ -161,7 +161,7 @@ function nextSteps(dir: string): string[] {
     'a real org: export OKTA_ORG_URL=https://<your-org>.okta.com and OKTA_API_TOKEN (or OKTA_CLIENT_ID and',
     '  OKTA_PRIVATE_KEY for an OAuth service app); `okta-access doctor` checks the credentials and the scopes they need.',
     'on GitHub: the workflows in .github/workflows/ plan every pull request and apply on merge; set them up as the',
-    '  comments at their top say (the action’s commit, the OKTA_* variables and secrets).',
+    '  comments at their top say (the action’s version, the OKTA_* variables and secrets).',
   ];
 }
 
