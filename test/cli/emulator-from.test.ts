@@ -150,7 +150,7 @@ describe('okta-access emulator --from, then plan through the real CLI', () => {
       const config = path.join(examples, example, 'okta-access.yaml');
       const emulator = await spawnEmulator(['--from', config]);
       const expected = expectedImport(example);
-      expect(emulator.stdout()).toContain(`org: ${expected.people.size} users, 1 groups, 0 apps`);
+      expect(emulator.stdout()).toContain(`org: ${expected.people.size} users, 1 group, 0 apps`);
       expect(emulator.stdout()).toContain(`the ${expected.people.size} people of the CSVs`);
       expect(emulator.stdout()).toContain(
         `plan it: OKTA_ORG_URL=${emulator.url} OKTA_API_TOKEN=okta-emulator-token okta-access plan --config ${config}`,
@@ -240,7 +240,7 @@ describe('okta-access emulator --from, then plan through the real CLI', () => {
     });
     created.push(path.dirname(config));
     const emulator = await startEmulator({ from: config });
-    expect(emulator.out.stdout).toContain('org: 1 users');
+    expect(emulator.out.stdout).toContain('org: 1 user,');
     const result = await plan(emulator.url ?? '', config);
     expect(result.code).toBe(0);
     expect(codes(result)).not.toContain('SOURCE_NOT_FOUND');
@@ -281,7 +281,7 @@ describe('okta-access emulator --from, then plan through the real CLI', () => {
     await stops.splice(0).reduce((chain, stop) => chain.then(stop), Promise.resolve() as Promise<unknown>);
 
     const second = await startEmulator({ from: config, state });
-    expect(second.out.stdout).toContain('org: 2 users, 2 groups, 1 apps');
+    expect(second.out.stdout).toContain('org: 2 users, 2 groups, 1 app');
     const again = await plan(second.url ?? '', config);
     expect(again.code).toBe(0);
     expect(again.plan?.changes).toEqual([]);

@@ -32,7 +32,7 @@ describe('okta-access emulator', () => {
       });
       child.once('exit', (code) => reject(new Error(`exited ${code}: ${stdout}`)));
     });
-    expect(stdout).toContain('org: 2 users, 1 groups, 0 apps');
+    expect(stdout).toContain('org: 2 users, 1 group, 0 apps');
     const response = await fetch(`${url}/api/v1/users/alan@example.com`, {
       headers: { authorization: 'SSWS okta-emulator-token' },
     });

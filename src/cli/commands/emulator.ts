@@ -95,7 +95,7 @@ export async function emulatorCommand(
   const from = repository === undefined || options.from === undefined ? undefined : options.from;
   io.stdout.write(
     `${styles.green('●')} Okta emulator listening on ${styles.bold(emulator.url)}\n` +
-      `  org: ${users.size} users, ${groups.size} groups, ${apps.size} apps` +
+      `  org: ${count(users.size, 'user')}, ${count(groups.size, 'group')}, ${count(apps.size, 'app')}` +
       `${options.state === undefined ? ' (in memory)' : ` (saved to ${printable(options.state)})`}\n` +
       (from === undefined || repository === undefined ? '' : fromLines(from, repository)) +
       `  rate limits: ${printable(options.rateLimits)}${options.faults === undefined ? '' : `; faults: ${printable(options.faults)}`}\n` +
@@ -150,4 +150,8 @@ function interrupted(): Promise<unknown> {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
