@@ -235,6 +235,49 @@ describe('governance API contract: resource owners and risk rules (emulator)', (
     });
   });
 
+  describe('a RESOURCE_OWNER campaign', () => {
+    it('createCampaign, launchCampaign: reviews go to the owners, as listReviews and getReview document them', async () => {
+      await target.call('POST', '/governance/api/v1/resource-owners', {
+        body: { principalOrns: [orn.ada], resourceOrns: [orn.admin] },
+      });
+      const body = {
+        name: `${name} owners review`,
+        scheduleSettings: {
+          type: 'ONE_OFF',
+          startDate: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+          durationInDays: 14,
+          timeZone: 'UTC',
+        },
+        resourceSettings: { targetTypes: ['GROUP'], targetResources: [{ resourceId: id.admin }] },
+        principalScopeSettings: { type: 'USERS' },
+        reviewerSettings: { type: 'RESOURCE_OWNER', fallBackReviewerId: id.grace },
+        remediationSettings: {
+          accessApproved: 'NO_ACTION',
+          accessRevoked: 'NO_ACTION',
+          noResponse: 'NO_ACTION',
+        },
+      };
+      expectRequestConforms('createCampaign', body);
+      const created = await target.call('POST', '/governance/api/v1/campaigns', { body });
+      expectResponse(coverage, 'createCampaign', created, 201);
+      const campaignId = String(field(created.body, 'id'));
+      expectResponse(
+        coverage,
+        'launchCampaign',
+        await target.call('POST', `/governance/api/v1/campaigns/${campaignId}/launch`),
+        202,
+      );
+      const filter = encodeURIComponent(`campaignId eq "${campaignId}"`);
+      const reviews = await target.call('GET', `/governance/api/v1/reviews?filter=${filter}`);
+      expectResponse(coverage, 'listReviews', reviews, 200);
+      const [review] = records(field(reviews.body, 'data'));
+      expect(review?.reviewerType).toBe('RESOURCE_OWNER');
+      expect((review?.reviewerProfile as { id?: string } | undefined)?.id).toBe(id.ada);
+      const one = await target.call('GET', `/governance/api/v1/reviews/${String(review?.id)}`);
+      expectResponse(coverage, 'getReview', one, 200);
+    });
+  });
+
   it('checked a response of every resource-owner and risk-rule operation', () => {
     expect([...coverage.covered()]).toEqual(expect.arrayContaining([...ownerAndRiskRuleOperations]));
   });
