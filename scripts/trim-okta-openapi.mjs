@@ -119,6 +119,17 @@ export const operations = {
     ['POST', '/governance/api/v1/campaigns/{campaignId}/end', 'endCampaign'],
     ['GET', '/governance/api/v1/reviews', 'listReviews'],
     ['GET', '/governance/api/v1/reviews/{reviewId}', 'getReview'],
+    // owners-and-risk-rules.ts (the next reconciler's reads and writes)
+    ['POST', '/governance/api/v1/resource-owners', 'configureResourceOwners'],
+    ['GET', '/governance/api/v1/resource-owners', 'listResourceOwners'],
+    ['PATCH', '/governance/api/v1/resource-owners', 'updateResourceOwners'],
+    ['GET', '/governance/api/v1/resource-owners/catalog/resources', 'listResourceOwnerCatalogResources'],
+    ['POST', '/governance/api/v1/risk-rules', 'createRiskRule'],
+    ['GET', '/governance/api/v1/risk-rules', 'listRiskRules'],
+    ['GET', '/governance/api/v1/risk-rules/{ruleId}', 'getRiskRule'],
+    ['PUT', '/governance/api/v1/risk-rules/{ruleId}', 'replaceRiskRule'],
+    ['DELETE', '/governance/api/v1/risk-rules/{ruleId}', 'deleteRiskRule'],
+    ['POST', '/governance/api/v1/risk-rule-assessments', 'generatePotentialRiskAssessments'],
   ],
 };
 

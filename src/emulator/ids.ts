@@ -5,7 +5,7 @@ export interface IdFactory {
 
 /**
  * `00u` user, `00g` group, `0oa` app, `ici` campaign, `icr` review, `aps` identity-source session, `0ia` identity
- * source, `act`/`rst` activation and password-reset tokens, `sec` OIDC client secrets.
+ * source, `act`/`rst` activation and password-reset tokens, `sec` OIDC client secrets, `rul` risk rules.
  */
 export type IdPrefix =
   | '00u'
@@ -19,7 +19,8 @@ export type IdPrefix =
   | 'oat'
   | 'act'
   | 'rst'
-  | 'sec';
+  | 'sec'
+  | 'rul';
 
 const alphabet = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 

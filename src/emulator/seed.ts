@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
+import { governanceAdminId } from './governance/campaign.js';
+import { appOrn, groupOrn, userOrn } from './governance/orn.js';
 import { appFieldsFrom, emulatorOrgName } from './management/app-modes.js';
 import type { AppRecord, Store, UserStatus } from './store.js';
 
@@ -14,9 +16,18 @@ export interface SeedDocument {
     manager?: string;
     status?: UserStatus;
   }[];
-  groups?: { name: string; description?: string; type?: 'OKTA_GROUP' | 'APP_GROUP'; members?: string[] }[];
+  groups?: {
+    name: string;
+    description?: string;
+    type?: 'OKTA_GROUP' | 'APP_GROUP';
+    members?: string[];
+    /** Resource owners: users by email (anything with `@`), groups by name. */
+    owners?: string[];
+  }[];
   apps?: SeedApp[];
   identitySources?: { id?: string; name: string }[];
+  /** Separation-of-duties risk rules: holding any group of `first` together with any group of `second`. */
+  riskRules?: { name: string; description?: string; app: string; first: string[]; second: string[] }[];
 }
 
 /**
@@ -35,6 +46,8 @@ export interface SeedApp {
   credentials?: Record<string, unknown>;
   status?: 'ACTIVE' | 'INACTIVE';
   groups?: string[];
+  /** Resource owners: users by email (anything with `@`), groups by name. */
+  owners?: string[];
 }
 
 /** The catalog name and the required settings of each sign-on mode, made from one URL. */
@@ -219,6 +232,8 @@ export function applySeed(
       });
     }
   }
+  seedOwners(store, seed);
+  seedRiskRules(store, seed);
   for (const source of seed.identitySources ?? []) {
     const id = source.id ?? ids.next('0ia');
     if (onlyMissing && state.identitySources.has(id)) continue;
@@ -226,4 +241,79 @@ export function applySeed(
   }
   store.touch();
   return added;
+}
+
+function ownerOrn(store: Store, owner: string, where: string): string {
+  const orgId = store.state.orgId;
+  if (owner.includes('@')) {
+    const user = store.findUser(owner);
+    if (user === undefined) throw new Error(`seed: ${where}: unknown owner ${owner}`);
+    return userOrn(orgId, user.id);
+  }
+  const group = store.groupByName(owner);
+  if (group === undefined) throw new Error(`seed: ${where}: unknown owner group ${owner}`);
+  return groupOrn(orgId, group.id);
+}
+
+function setOwners(store: Store, resourceOrn: string, owners: string[], where: string): void {
+  if (owners.length === 0) return;
+  if (owners.length > 5) throw new Error(`seed: ${where}: at most 5 owners`);
+  const principalOrns = [...new Set(owners.map((owner) => ownerOrn(store, owner, where)))];
+  store.state.resourceOwners.set(resourceOrn, { resourceOrn, principalOrns, lastUpdated: store.clock.now() });
+}
+
+/** Owners of seeded groups and apps (an app by its id, else its label). */
+function seedOwners(store: Store, seed: SeedDocument): void {
+  const { state } = store;
+  for (const group of seed.groups ?? []) {
+    const record = store.groupByName(group.name);
+    if (record !== undefined)
+      setOwners(store, groupOrn(state.orgId, record.id), group.owners ?? [], `group ${group.name}`);
+  }
+  for (const app of seed.apps ?? []) {
+    const record =
+      (app.id === undefined ? undefined : state.apps.get(app.id)) ??
+      [...state.apps.values()].find((existing) => existing.label === app.label);
+    if (record !== undefined)
+      setOwners(store, appOrn(state.orgId, record), app.owners ?? [], `app ${app.label}`);
+  }
+}
+
+function seedRiskRules(store: Store, seed: SeedDocument): void {
+  const { state } = store;
+  for (const rule of seed.riskRules ?? []) {
+    if ([...state.riskRules.values()].some((existing) => existing.name === rule.name)) continue;
+    const app = [...state.apps.values()].find(
+      (existing) => existing.label === rule.app || existing.id === rule.app,
+    );
+    if (app === undefined) throw new Error(`seed: risk rule ${rule.name}: unknown app ${rule.app}`);
+    const criterion = (name: string, groups: string[]) => ({
+      name,
+      attribute: 'principal.effective_grants',
+      operation: 'CONTAINS_ONE',
+      value: {
+        type: 'ENTITLEMENTS',
+        value: groups.map((groupName) => {
+          const group = store.groupByName(groupName);
+          if (group === undefined)
+            throw new Error(`seed: risk rule ${rule.name}: unknown group ${groupName}`);
+          return { id: group.id };
+        }),
+      },
+    });
+    const now = store.clock.now();
+    const id = store.ids.next('rul');
+    state.riskRules.set(id, {
+      id,
+      name: rule.name,
+      ...(rule.description === undefined ? {} : { description: rule.description }),
+      type: 'SEPARATION_OF_DUTIES',
+      resources: [{ resourceOrn: appOrn(state.orgId, app) }],
+      conflictCriteria: { and: [criterion('first', rule.first), criterion('second', rule.second)] },
+      created: now,
+      createdBy: governanceAdminId,
+      lastUpdated: now,
+      lastUpdatedBy: governanceAdminId,
+    });
+  }
 }

@@ -119,6 +119,28 @@ export interface ReviewRecord {
   lastUpdated: number;
 }
 
+/** Okta Identity Governance resource owners: the principals (user or group ORNs) owning one resource (an ORN). */
+export interface ResourceOwnerRecord {
+  resourceOrn: string;
+  principalOrns: string[];
+  lastUpdated: number;
+}
+
+/** An Okta Identity Governance risk rule (separation of duties), its create body's fields kept verbatim. */
+export interface RiskRuleRecord {
+  id: string;
+  name: string;
+  description?: string;
+  notes?: string;
+  type: 'SEPARATION_OF_DUTIES';
+  resources: { resourceOrn: string }[];
+  conflictCriteria: { and: Record<string, unknown>[] };
+  created: number;
+  createdBy: string;
+  lastUpdated: number;
+  lastUpdatedBy: string;
+}
+
 export type SessionStatus =
   | 'CREATED'
   | 'IN_PROGRESS'
@@ -164,6 +186,9 @@ export interface OrgState {
   reviews: Map<string, ReviewRecord>;
   identitySources: Map<string, IdentitySourceRecord>;
   sessions: Map<string, IdentitySourceSessionRecord>;
+  /** Resource owners, by resource ORN (a resource with no owner has no entry). */
+  resourceOwners: Map<string, ResourceOwnerRecord>;
+  riskRules: Map<string, RiskRuleRecord>;
 }
 
 export interface Store {
@@ -217,6 +242,9 @@ export interface SerializedState {
   reviews: ReviewRecord[];
   identitySources: IdentitySourceRecord[];
   sessions: IdentitySourceSessionRecord[];
+  /** Absent in states written before resource owners and risk rules were served. */
+  resourceOwners?: ResourceOwnerRecord[];
+  riskRules?: RiskRuleRecord[];
 }
 
 export function emptyState(orgId: string): OrgState {
@@ -231,6 +259,8 @@ export function emptyState(orgId: string): OrgState {
     reviews: new Map(),
     identitySources: new Map(),
     sessions: new Map(),
+    resourceOwners: new Map(),
+    riskRules: new Map(),
   };
 }
 
@@ -460,6 +490,8 @@ export function createStore(clock: Clock, ids: IdFactory): Store {
         reviews: [...state.reviews.values()],
         identitySources: [...state.identitySources.values()],
         sessions: [...state.sessions.values()],
+        resourceOwners: [...state.resourceOwners.values()],
+        riskRules: [...state.riskRules.values()],
       };
     },
     restore(serialized) {
@@ -482,6 +514,10 @@ export function createStore(clock: Clock, ids: IdFactory): Store {
       state.reviews = new Map(serialized.reviews.map((review) => [review.id, review]));
       state.identitySources = new Map(serialized.identitySources.map((source) => [source.id, source]));
       state.sessions = new Map(serialized.sessions.map((session) => [session.id, session]));
+      state.resourceOwners = new Map(
+        (serialized.resourceOwners ?? []).map((owners) => [owners.resourceOrn, owners]),
+      );
+      state.riskRules = new Map((serialized.riskRules ?? []).map((rule) => [rule.id, rule]));
       rebuildIndexes();
       seedEveryone();
     },

@@ -2,6 +2,7 @@ import { createRedactor } from './errors.js';
 import { governanceOperations } from './governance.js';
 import { identitySourceOperations } from './identity-sources.js';
 import { type OktaPortOptions, resolveOptions, secretsOf } from './options.js';
+import { ownerAndRiskRuleOperations } from './owners-and-risk-rules.js';
 import type { OktaPort } from './port.js';
 import { createPortContext } from './port-context.js';
 import { probeOperations } from './probes.js';
@@ -61,6 +62,7 @@ export function createOktaPort(options: OktaPortOptions): OktaPort {
     ...readOperations(context),
     ...writeOperations(context),
     ...governanceOperations(context, resolved.orgUrl),
+    ...ownerAndRiskRuleOperations(context, resolved.orgUrl),
     ...probeOperations(context, resolved.orgUrl, resolved.auth),
     ...identitySourceOperations(context, resolved.orgUrl),
     stats: () => limiter.stats(),

@@ -42,8 +42,8 @@ const endpoints = {
  */
 type SdkRequestOptions = NonNullable<Parameters<SdkClient['http']['getJson']>[1]>;
 
-interface RawRequest {
-  readonly method: 'GET' | 'POST' | 'DELETE';
+export interface RawRequest {
+  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   readonly headers: Record<string, string>;
   readonly body?: string;
 }
@@ -55,14 +55,16 @@ interface RawResponse {
   text(): Promise<string>;
 }
 
-/**
- * Okta Identity Governance (campaigns, reviews), which the SDK does not cover: raw calls through `client.http.http`,
- * so they carry the client's auth (SSWS or OAuth) and pass the same executor, limiter and request counting as every
- * other call. `http` answers non-2xx by throwing the SDK's OktaApiError / HttpError, which `call` maps to
- * OktaRequestError. The POSTs (create, launch, end) are retried by the executor only after a 429, never after a 5xx
- * or a broken connection (decision record 0003): apply re-reads and converges instead.
- */
-export function governanceOperations({ client, call }: PortContext, orgUrl: string): GovernanceOperations {
+/** Raw governance requests through the SDK's HTTP client (its auth, executor, limiter and request counting). */
+export interface GovernanceRequests {
+  json(url: string, request: RawRequest, what: string): Promise<{ body: unknown; link: string }>;
+  /** A request whose answer has no body worth reading (202, 204): read anyway, so the socket is reused. */
+  noContent(url: string, request: RawRequest): Promise<void>;
+  /** Every item of a governance list, following `_links.next` (or the Link header) from `firstUrl`. */
+  listAll(firstUrl: string, what: string): Promise<unknown[]>;
+}
+
+export function governanceRequests(client: PortContext['client'], orgUrl: string): GovernanceRequests {
   async function send(url: string, request: RawRequest): Promise<RawResponse> {
     // A fresh object per call: the SDK writes `url`, `method` and the merged headers into it.
     const options = { ...request, headers: { ...request.headers } } as SdkRequestOptions;
@@ -79,13 +81,11 @@ export function governanceOperations({ client, call }: PortContext, orgUrl: stri
     return { body: parseJson(text, what), link: response.headers.get('link') ?? '' };
   }
 
-  /** A request whose answer has no body worth reading (202, 204): read it anyway, so the socket is reused. */
   async function noContent(url: string, request: RawRequest): Promise<void> {
     const response = await send(url, request);
     await response.text();
   }
 
-  /** Every item of a governance list, following `_links.next` (or the Link header) from `firstUrl`. */
   async function listAll(firstUrl: string, what: string): Promise<unknown[]> {
     const items: unknown[] = [];
     const seen = new Set<string>();
@@ -101,6 +101,19 @@ export function governanceOperations({ client, call }: PortContext, orgUrl: stri
     }
     return items;
   }
+
+  return { json, noContent, listAll };
+}
+
+/**
+ * Okta Identity Governance (campaigns, reviews), which the SDK does not cover: raw calls through `client.http.http`,
+ * so they carry the client's auth (SSWS or OAuth) and pass the same executor, limiter and request counting as every
+ * other call. `http` answers non-2xx by throwing the SDK's OktaApiError / HttpError, which `call` maps to
+ * OktaRequestError. The POSTs (create, launch, end) are retried by the executor only after a 429, never after a 5xx
+ * or a broken connection (decision record 0003): apply re-reads and converges instead.
+ */
+export function governanceOperations({ client, call }: PortContext, orgUrl: string): GovernanceOperations {
+  const { json, noContent, listAll } = governanceRequests(client, orgUrl);
 
   const campaignUrl = (campaignId: string, suffix = '') =>
     `${orgUrl}${campaignsPath}/${encodeURIComponent(requireId(campaignId))}${suffix}`;
@@ -212,7 +225,7 @@ export function governanceOperations({ client, call }: PortContext, orgUrl: stri
   };
 }
 
-const acceptJson: Record<string, string> = { Accept: 'application/json' };
+export const acceptJson: Record<string, string> = { Accept: 'application/json' };
 
 /**
  * The next page's URL: `_links.next.href` from the envelope, else the Link header's `rel="next"`; undefined on the
@@ -304,7 +317,7 @@ function parseJson(text: string, what: string): unknown {
   }
 }
 
-function isObject(value: unknown): value is JsonObject {
+export function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 

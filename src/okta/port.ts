@@ -104,6 +104,60 @@ export interface SourceProfile {
   readonly profile: Readonly<Record<string, string>>;
 }
 
+/** A principal (user or group) owning a resource, by ORN (`orn:okta:directory:{orgId}:users:{id}` / `…:groups:{id}`). */
+export interface OktaOwnerPrincipal {
+  readonly orn: string;
+  readonly id: string;
+  /** `users` or `groups`. */
+  readonly type: string;
+  readonly name: string | null;
+  readonly email: string | null;
+}
+
+/** A resource (app ORN, entitlement group ORN, …) and its owners (resource-owner). */
+export interface OktaResourceOwners {
+  readonly resourceOrn: string;
+  readonly resourceId: string;
+  /** `apps`, `groups`, `entitlement-values`, … (the ORN's object type). */
+  readonly resourceType: string;
+  readonly parentResourceOrn: string | null;
+  /** Sorted by ORN. */
+  readonly principals: readonly OktaOwnerPrincipal[];
+}
+
+/** Which owners to list: the resources under a parent (an app), or one resource. */
+export type ResourceOwnersQuery =
+  | { readonly parentResourceOrn: string; readonly includeParent?: boolean }
+  | { readonly resourceOrn: string };
+
+/** One side of a separation-of-duties rule: an entitlement (`id`), narrowed to some of its values when listed. */
+export interface RiskRuleEntitlement {
+  readonly id: string;
+  readonly values?: readonly { readonly id: string }[];
+}
+
+export interface RiskRuleCriterion {
+  readonly name: string;
+  readonly operation: 'CONTAINS_ONE' | 'CONTAINS_ALL';
+  readonly entitlements: readonly RiskRuleEntitlement[];
+}
+
+/** A risk rule as written: holding what both criteria name is a conflict. */
+export interface RiskRuleInput {
+  readonly name: string;
+  readonly description?: string;
+  readonly notes?: string;
+  /** The app the rule applies to (its ORN). */
+  readonly resourceOrn: string;
+  readonly criteria: readonly [RiskRuleCriterion, RiskRuleCriterion];
+}
+
+export interface OktaRiskRule extends RiskRuleInput {
+  readonly id: string;
+  readonly status: string;
+  readonly lastUpdated: string | null;
+}
+
 export interface RequestStats {
   /** Every HTTP request sent, retries included. */
   readonly requests: number;
@@ -182,6 +236,21 @@ export interface OktaPort {
    * note: each decided review whose list item carries none is read in full (`GET /reviews/{id}`) for it.
    */
   listReviews(campaignId: string): Promise<OktaReview[]>;
+  /** Governance: resources with owners (all pages); a resource without owners is not listed. */
+  listResourceOwners(query: ResourceOwnersQuery): Promise<OktaResourceOwners[]>;
+  /** Governance: sets (replaces) the owners of 1–10 resources to 0–5 principals; none removes them all. */
+  setResourceOwners(
+    resourceOrns: readonly string[],
+    principalOrns: readonly string[],
+  ): Promise<OktaResourceOwners[]>;
+  /** Governance: every risk rule (all pages), sorted by id. */
+  listRiskRules(): Promise<OktaRiskRule[]>;
+  /** Governance: one risk rule, or undefined on 404. */
+  getRiskRule(ruleId: string): Promise<OktaRiskRule | undefined>;
+  createRiskRule(rule: RiskRuleInput): Promise<OktaRiskRule>;
+  /** PUT: name, description, notes and criteria as given (an absent description or notes is cleared). */
+  replaceRiskRule(ruleId: string, rule: RiskRuleInput): Promise<OktaRiskRule>;
+  deleteRiskRule(ruleId: string): Promise<void>;
   /** Service app: asks the token endpoint for a token now; its error (invalid_client, invalid_scope) comes back. */
   checkToken(): Promise<TokenCheck>;
   /** One page of one item from the target's list endpoint; throws OktaRequestError (401, 403, …) as any read. */

@@ -18,3 +18,17 @@ export const userLifecycleOperations: readonly string[] = [
 ];
 
 export const appSignOnModeOperations: readonly string[] = ['replaceApplication'];
+
+/** Governance operations checked by owners-and-risk-rules.test.ts (resource owners, risk rules, assessments). */
+export const ownerAndRiskRuleOperations: readonly string[] = [
+  'configureResourceOwners',
+  'listResourceOwners',
+  'updateResourceOwners',
+  'listResourceOwnerCatalogResources',
+  'createRiskRule',
+  'listRiskRules',
+  'getRiskRule',
+  'replaceRiskRule',
+  'deleteRiskRule',
+  'generatePotentialRiskAssessments',
+];

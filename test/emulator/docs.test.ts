@@ -89,6 +89,10 @@ describe('docs/emulator.md', () => {
     expect(readme).toContain('--seed examples/seed.yaml');
     const store = createStore(createClock(), createIds(1));
     expect(applySeed(store, readSeedFile(seedExample))).toEqual({ users: 5, groups: 2, apps: 2 });
+    expect(store.state.resourceOwners.size).toBe(2);
+    expect([...store.state.riskRules.values()].map((rule) => rule.name)).toEqual([
+      'Ledger finance and reviewers apart',
+    ]);
     expect(store.requireUser('ines.costa@example.com').profile.managerId).toBe(
       store.requireUser('omar.haddad@example.com').id,
     );

@@ -10,6 +10,8 @@ import {
   text,
 } from './campaign.js';
 import { parseUserExpression, reviewerReference, userMatches } from './expression.js';
+import { appOrn, appsOfGroup, groupOrn, type Orn } from './orn.js';
+import { livePrincipals } from './owners.js';
 
 /**
  * Who is reviewed at launch, on what, and by whom: one review per (principal, resource), UNREVIEWED, at the first
@@ -80,6 +82,7 @@ export function resolveReviewer(
   rule: ReviewerRule,
   principal: UserRecord,
   store: Store,
+  target?: Target,
 ): Pick<ReviewPlan, 'reviewerId' | 'reviewerType'> {
   const fallback = () => {
     const id = usableReviewer(store, rule.fallBackReviewerId, principal.id, rule) ?? rule.fallBackReviewerId;
@@ -106,10 +109,43 @@ export function resolveReviewer(
       // One member: Okta makes that member a USER reviewer; several: the group reviews (one member is shown).
       return { reviewerId: first, reviewerType: members.length === 1 ? 'USER' : 'GROUP' };
     }
-    case 'RESOURCE_OWNER':
-      // The emulator keeps no resource owners: the fallback reviewer reviews, as Okta does when none is found.
-      return fallback();
+    case 'RESOURCE_OWNER': {
+      const candidates = target === undefined ? [] : ownerCandidates(target, store);
+      const id = candidates.find(
+        (candidate) => usableReviewer(store, candidate, principal.id, rule) !== undefined,
+      );
+      return id === undefined ? fallback() : { reviewerId: id, reviewerType: 'RESOURCE_OWNER' };
+    }
   }
+}
+
+/**
+ * Who may review a resource as its owner: the users owning it, then members of the groups owning it (each by id).
+ * A group without owners falls back to the owners of the first app (by id) it is assigned to that has owners.
+ */
+function ownerCandidates(target: Target, store: Store): string[] {
+  const orgId = store.state.orgId;
+  const ownersOf = (orn: string) => livePrincipals(store.state.resourceOwners.get(orn), store);
+  let owners: Orn[] = [];
+  if (target.kind === 'APPLICATION') {
+    const app = store.state.apps.get(target.resourceId);
+    if (app !== undefined) owners = ownersOf(appOrn(orgId, app));
+  } else if (target.kind === 'GROUP') {
+    owners = ownersOf(groupOrn(orgId, target.resourceId));
+    for (const app of appsOfGroup(target.resourceId, store)) {
+      if (owners.length > 0) break;
+      owners = ownersOf(appOrn(orgId, app));
+    }
+  }
+  const users = owners
+    .filter((owner) => owner.kind === 'user')
+    .map((owner) => owner.record.id)
+    .sort();
+  const members = owners
+    .filter((owner) => owner.kind === 'group')
+    .flatMap((owner) => [...store.membersOf(owner.record.id)])
+    .sort();
+  return [...new Set([...users, ...members])];
 }
 
 /** The reviews a campaign's launch creates, in a stable order (resource, then principal id). */
@@ -122,7 +158,11 @@ export function planReviews(campaign: CampaignRecord, store: Store): ReviewPlan[
     for (const principalId of [...holdersOf(target, store)].sort()) {
       const principal = store.state.users.get(principalId);
       if (principal === undefined || !inScope(principal)) continue;
-      plans.push({ principalId, resourceId: target.resourceId, ...resolveReviewer(rule, principal, store) });
+      plans.push({
+        principalId,
+        resourceId: target.resourceId,
+        ...resolveReviewer(rule, principal, store, target),
+      });
     }
   }
   return plans;

@@ -13,6 +13,7 @@ import {
   runGovernanceClock,
 } from './lifecycle.js';
 import { listResponse, timeKey } from './list.js';
+import { resourceOwnerRoutes } from './owners.js';
 import {
   campaignUrl,
   renderCampaignFull,
@@ -20,6 +21,7 @@ import {
   renderReview,
   reviewContextFor,
 } from './render.js';
+import { riskRuleRoutes } from './risk-rules.js';
 import { validateCampaignBody } from './validate.js';
 
 const read = 'okta.governance.accessCertifications.read';
@@ -210,6 +212,8 @@ export const governanceRoutes: Route[] = [
       };
     },
   },
+  ...resourceOwnerRoutes,
+  ...riskRuleRoutes,
 ];
 
 /** Admin-surface routes for governance (`/__emulator/...`, `open: true`): reviewers' decisions. */
